@@ -1,0 +1,130 @@
+"""Commands for operators: ``flask --app wsgi civic …``."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import click
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from civic.db import db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def alembic_config() -> AlembicConfig:
+    cfg = AlembicConfig(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.attributes["engine"] = db.engine
+    return cfg
+
+
+@click.group("civic")
+def civic_cli() -> None:
+    """Operate the platform."""
+
+
+@civic_cli.command("migrate")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def migrate(revision: str) -> None:
+    """Bring the database schema up to date."""
+    command.upgrade(alembic_config(), revision)
+    click.echo("Database is up to date.")
+
+
+@civic_cli.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def downgrade(revision: str) -> None:
+    """Take the database schema back to REVISION (e.g. -1 or base)."""
+    command.downgrade(alembic_config(), revision)
+
+
+def _prompt_password() -> str:
+    while True:
+        first = getpass.getpass("Password: ")
+        if len(first) < current_app.config["PASSWORD_MIN_LENGTH"]:
+            click.echo(f"At least {current_app.config['PASSWORD_MIN_LENGTH']} characters.")
+            continue
+        if getpass.getpass("Repeat: ") == first:
+            return first
+        click.echo("The passwords differ.")
+
+
+@civic_cli.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", "display_name", prompt="Display name")
+@click.option("--password", envvar="CIVIC_ADMIN_PASSWORD", default=None,
+              help="Read from CIVIC_ADMIN_PASSWORD or asked for.")
+@with_appcontext
+def create_admin(email: str, display_name: str, password: str | None) -> None:
+    """Create a confirmed account with the admin role."""
+    from civic.accounts import operations as ops
+    from civic.accounts.models import Role
+    from civic.core.errors import OperationError
+    from civic.db import utcnow
+
+    password = password or _prompt_password()
+    try:
+        user = ops.register(display_name, email, password, locale="de")
+        user.email_verified_at = utcnow()
+        ops.grant_role(None, user, Role.ADMIN)
+    except OperationError as error:
+        raise click.ClickException(str(error.message)) from None
+    db.session.commit()
+    click.echo(f"Admin {user.email} created.")
+
+
+@civic_cli.command("grant-role")
+@click.argument("email")
+@click.argument("role")
+@click.option("--department", default=None, help="Department name, for department contacts.")
+@with_appcontext
+def grant_role(email: str, role: str, department: str | None) -> None:
+    """Grant ROLE to the account with EMAIL."""
+    from civic.accounts import operations as ops
+    from civic.accounts.models import GRANTABLE_ROLES, Department, Role
+    from civic.core.errors import OperationError
+
+    user = ops.user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with the e-mail address {email}.")
+    if role not in {r.value for r in GRANTABLE_ROLES}:
+        names = ", ".join(r.value for r in GRANTABLE_ROLES)
+        raise click.ClickException(f"Unknown role {role!r}; use one of: {names}.")
+    dept = None
+    if department:
+        dept = db.session.scalar(select(Department).where(
+            func.lower(Department.name) == department.lower()))
+        if dept is None:
+            raise click.ClickException(f"No department named {department!r}.")
+    try:
+        ops.grant_role(None, user, Role(role), dept)
+    except OperationError as error:
+        raise click.ClickException(str(error.message)) from None
+    db.session.commit()
+    click.echo(f"Role {role} granted to {user.email}.")
+
+
+@civic_cli.command("demo-data")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
+@with_appcontext
+def demo_data(if_empty: bool) -> None:
+    """Load the demo city (idempotent) and print the demo accounts."""
+    from civic.accounts.models import User
+    from civic.core import demo
+
+    if if_empty and db.session.scalar(select(func.count()).select_from(User)):
+        click.echo("The database has data already; demo data not loaded.")
+        return
+    accounts = demo.load()
+    db.session.commit()
+    click.echo("\nDemo accounts (password for all: %s)" % demo.DEMO_PASSWORD)
+    for role, email in accounts:
+        click.echo(f"  {role:<20} {email}")

@@ -1,0 +1,49 @@
+"""Form base classes and validators shared by every domain."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, Form
+from wtforms.validators import ValidationError
+
+from civic.core.sanitize import has_control_characters, has_markup
+
+
+def strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """Strips surrounding white space from every text field."""
+
+    class Meta:
+        def bind_field(self, form: Form, unbound_field: Any, options: dict[str, Any]) -> Field:
+            filters = list(unbound_field.kwargs.get("filters", []))
+            if unbound_field.field_class.__name__ not in {"PasswordField", "FileField"}:
+                filters.insert(0, strip)
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class PlainText:
+    """Refuses HTML markup and invisible control characters in a plain-text field."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        value = field.data or ""
+        if has_markup(value):
+            raise ValidationError(_l("Please use plain text without HTML tags."))
+        if has_control_characters(value):
+            raise ValidationError(_l("This text contains invisible control characters."))
+
+
+def is_safe_path(target: str | None) -> bool:
+    """Only paths on this site (``/something``) are allowed as redirect targets."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc

@@ -1,0 +1,84 @@
+"""Sending e-mail.
+
+Two backends: ``smtp`` sends through the configured server; ``file`` (the development default)
+writes every message to the log and as an ``.eml`` file to ``instance/mail/`` so that a person
+running the platform locally can open a verification link. Each message is rendered in the
+recipient's language.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from collections.abc import Callable
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from civic.db import utcnow
+
+log = logging.getLogger("civic.mail")
+
+
+def build_message(to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(utcnow())
+    message["Message-ID"] = make_msgid(domain="civic.local")
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(body)
+    return message
+
+
+def _send_file(message: EmailMessage) -> None:
+    folder = Path(current_app.config["MAIL_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
+    path = folder / f"{stamp}.eml"
+    path.write_bytes(bytes(message))
+    log.info("E-mail to %s written to %s\n%s", message["To"], path, message.get_content())
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    host, port = config["MAIL_SERVER"], config["MAIL_PORT"]
+    if config["MAIL_USE_SSL"]:
+        server: smtplib.SMTP = smtplib.SMTP_SSL(
+            host, port, timeout=30, context=ssl.create_default_context()
+        )
+    else:
+        server = smtplib.SMTP(host, port, timeout=30)
+    with server:
+        if config["MAIL_USE_TLS"]:
+            server.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            server.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        server.send_message(message)
+
+
+BACKENDS: dict[str, Callable[[EmailMessage], None]] = {"file": _send_file, "smtp": _send_smtp}
+
+
+def send_mail(to: str, subject: str, template: str, locale: str = "de", **context: object) -> bool:
+    """Render ``templates/mail/<template>.txt`` in ``locale`` and send it.
+
+    A failing mail server must not break the action that sent the mail: the failure is logged
+    and ``False`` returned, so that the caller can tell the user to ask for the mail again.
+    """
+    with force_locale(locale):
+        body = render_template(f"mail/{template}.txt", **context)
+        subject_text = str(subject)
+    message = build_message(to, subject_text, body)
+    backend = BACKENDS[current_app.config["MAIL_BACKEND"]]
+    try:
+        backend(message)
+    except (OSError, smtplib.SMTPException):
+        log.exception("Could not send e-mail %r to %s", subject_text, to)
+        return False
+    return True

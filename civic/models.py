@@ -1,0 +1,11 @@
+"""Imports every model so that ``Base.metadata`` knows all tables (for Alembic and tests)."""
+
+from civic.accounts.models import (  # noqa: F401
+    CouncilProfile,
+    Department,
+    RoleGrant,
+    User,
+    council_profile_districts,
+    council_profile_topics,
+)
+from civic.core.models import AuditEntry, District, SitePage, SiteSettings, Topic  # noqa: F401

@@ -1,0 +1,5 @@
+"""Entry point for WSGI servers: ``gunicorn wsgi:app``."""
+
+from civic import create_app
+
+app = create_app()
