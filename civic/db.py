@@ -14,8 +14,8 @@ from flask.globals import app_ctx
 import enum
 
 from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
@@ -71,10 +71,6 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
-def _session_scope() -> int:
-    return id(app_ctx._get_current_object())  # noqa: SLF001 - one session per app context
-
-
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and working savepoints."""
     if url.startswith("sqlite"):
@@ -109,16 +105,18 @@ def make_engine(url: str) -> Engine:
 
 
 class Database:
-    """Holds the engine and the session factory of an application."""
+    """Holds the session registry: one session per application context.
+
+    The test suite binds every session to one connection whose transaction it rolls back
+    after each test (``bind_for_tests``); then a single session serves the whole test.
+    """
 
     def __init__(self) -> None:
-        self.session_factory = sessionmaker(expire_on_commit=False)
-        self.session = scoped_session(self.session_factory, scopefunc=_session_scope)
+        self.session = scoped_session(self._new_session, scopefunc=self._scope)
+        self._test_connection: Connection | None = None
 
     def init_app(self, app: Flask) -> None:
-        engine = make_engine(app.config["DATABASE_URL"])
-        app.extensions["civic.db.engine"] = engine
-        self.session_factory.configure(bind=engine)
+        app.extensions["civic.db.engine"] = make_engine(app.config["DATABASE_URL"])
 
         @app.teardown_appcontext
         def _remove_session(_exc: BaseException | None) -> None:
@@ -127,6 +125,22 @@ class Database:
     @property
     def engine(self) -> Engine:
         return current_app.extensions["civic.db.engine"]
+
+    def _scope(self) -> object:
+        if self._test_connection is not None:
+            return "test"
+        return id(app_ctx._get_current_object())  # noqa: SLF001
+
+    def _new_session(self) -> Session:
+        if self._test_connection is not None:
+            return Session(bind=self._test_connection, expire_on_commit=False,
+                           join_transaction_mode="create_savepoint")
+        return Session(bind=self.engine, expire_on_commit=False)
+
+    def bind_for_tests(self, connection: Connection | None) -> None:
+        if self._test_connection is not None:
+            self.session.remove()
+        self._test_connection = connection
 
 
 db = Database()

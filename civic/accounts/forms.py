@@ -25,9 +25,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from civic.core.forms import BaseForm, PlainText
+from civic.core.forms import BaseForm, PlainText, choices
 
-LANGUAGE_CHOICES = [("de", "Deutsch"), ("en", "English")]
+LANGUAGE_CHOICES = choices([("de", "Deutsch"), ("en", "English")])
 
 
 class PasswordStrength:

@@ -34,7 +34,7 @@ from civic.accounts.forms import (
 )
 from civic.accounts.models import User
 from civic.core.errors import OperationError
-from civic.core.forms import is_safe_path
+from civic.core.forms import choices, is_safe_path
 from civic.core.models import District, Topic
 from civic.db import db
 from civic.extensions import limiter
@@ -263,12 +263,12 @@ def profile(user_id: int) -> Any:
 
 
 def fill_council_choices(form: CouncilProfileForm) -> None:
-    form.districts.choices = [
+    form.districts.choices = choices(
         (d.id, d.name) for d in db.session.scalars(select(District).order_by(District.name))
-    ]
+    )
     locale = str(get_locale())
     topics = db.session.scalars(select(Topic).order_by(Topic.name_de))
-    form.topics.choices = [(t.id, t.name_for(locale)) for t in topics]
+    form.topics.choices = choices((t.id, t.name_for(locale)) for t in topics)
 
 
 @bp.route("/users/<int:user_id>/council-profile", methods=["GET", "POST"])

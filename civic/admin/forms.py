@@ -10,7 +10,7 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from civic.accounts.models import GRANTABLE_ROLES, ROLE_LABELS
-from civic.core.forms import BaseForm, PlainText
+from civic.core.forms import BaseForm, PlainText, choices
 
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -19,7 +19,7 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 class GrantRoleForm(BaseForm):
     role = SelectField(
         _l("Role"),
-        choices=[(r.value, ROLE_LABELS[r.value]) for r in GRANTABLE_ROLES],
+        choices=choices((r.value, ROLE_LABELS[r.value]) for r in GRANTABLE_ROLES),
         validators=[DataRequired()],
     )
     department = SelectField(

@@ -27,6 +27,7 @@ from civic.admin.forms import (
 )
 from civic.core import permissions, site, taxonomy
 from civic.core.errors import OperationError
+from civic.core.forms import choices
 from civic.core.images import store_image
 from civic.core.models import AuditEntry
 from civic.core.pagination import page_number, paginate
@@ -57,8 +58,8 @@ def index() -> Any:
 @permissions.require(permissions.can_manage_users)
 def users() -> Any:
     form = UserSearchForm(request.args)
-    form.role.choices = [("", _l("All roles"))] + [(k, v) for k, v in ROLE_LABELS.items()
-                                                    if k != "citizen"]
+    form.role.choices = choices([("", _l("All roles"))] + [(k, v) for k, v in ROLE_LABELS.items()
+                                                            if k != "citizen"])
     stmt = select(User).order_by(User.display_name, User.id)
     form.validate()
     query = (form.q.data or "").strip()
@@ -82,9 +83,8 @@ def _user_or_404(user_id: int) -> User:
 
 def _grant_form() -> GrantRoleForm:
     form = GrantRoleForm()
-    form.department.choices = [(0, _l("— none —"))] + [
-        (d.id, d.name) for d in db.session.scalars(select(Department).order_by(Department.name))
-    ]
+    departments = db.session.scalars(select(Department).order_by(Department.name))
+    form.department.choices = choices([(0, _l("— none —"))] + [(d.id, d.name) for d in departments])
     return form
 
 

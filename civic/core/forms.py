@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, Form
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from civic.core.sanitize import has_control_characters, has_markup
+
+
+def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """Choices for select, radio and multiple-select fields."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def strip(value: Any) -> Any:

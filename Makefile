@@ -1,0 +1,85 @@
+# civic – everything a developer repeats. Needs only Python 3.11 on the machine.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+export FLASK_APP := wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: help run setup setup-test test test-sqlite test-postgres browser lint format \
+        translations compile-translations migrate demo-data clean
+
+help:
+	@echo "make run           set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test          set up and run the whole suite (SQLite; PostgreSQL too with TEST_DATABASE_URL)"
+	@echo "make lint          ruff check and format check"
+	@echo "make format        ruff format and fix"
+	@echo "make translations  extract, update and compile the catalogs"
+	@echo "make migrate       bring the database schema up to date"
+	@echo "make clean         remove the virtualenv and caches (keeps instance/)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed compile-translations
+
+setup-test: $(VENV)/.installed-test compile-translations browser
+
+compile-translations: | $(BIN)/python
+	$(BIN)/pybabel compile -d translations
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project civic --copyright-holder "civic contributors" .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/python translations/fill_english.py translations/en/LC_MESSAGES/messages.po
+	$(BIN)/pybabel compile -d translations
+
+migrate: setup
+	$(BIN)/flask civic migrate
+
+demo-data: migrate
+	$(BIN)/flask civic demo-data --if-empty
+
+run: demo-data
+	@echo "Serving on http://$(HOST):$(PORT) – stop with Ctrl+C"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "WARNING: chromium could not be installed; browser tests will be skipped (fail under CI=true)."; \
+	  else \
+	    echo "WARNING: /usr/bin/chromium is missing; browser tests will be skipped (fail under CI=true)."; \
+	  fi; \
+	fi
+
+test: setup-test
+	env -u TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "=== Running the suite again on PostgreSQL ==="; \
+	  $(BIN)/pytest $(PYTEST_ARGS); \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check civic tests bench config.py wsgi.py
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format civic tests bench config.py wsgi.py
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

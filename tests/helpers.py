@@ -1,0 +1,48 @@
+"""Helpers for driving the site through the test client as a browser would."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from tests.factories import PASSWORD
+
+_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                    r'type="hidden" name="csrf_token" value="([^"]+)"|'
+                    r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, page: str) -> str:
+    html = client.get(page).get_data(as_text=True)
+    match = _TOKEN.search(html)
+    assert match, f"no CSRF token on {page}"
+    return next(group for group in match.groups() if group)
+
+
+def submit(client: FlaskClient, page: str, data: dict[str, Any], action: str | None = None,
+           **kwargs: Any) -> TestResponse:
+    """Open ``page``, take its CSRF token and post ``data`` to ``action`` (default: the page)."""
+    token = csrf_token(client, page)
+    return client.post(action or page, data={"csrf_token": token, **data}, **kwargs)
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD) -> TestResponse:
+    response = submit(client, "/login", {"email": email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+def logout(client: FlaskClient) -> TestResponse:
+    return submit(client, "/", {}, action="/logout")
+
+
+def text_of(response: TestResponse) -> str:
+    """The page's text with tags removed and white space folded, for assertions."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    text = text.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    return re.sub(r"\s+", " ", text)
