@@ -74,10 +74,10 @@ test: setup-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check civic tests bench config.py wsgi.py
+	$(BIN)/ruff format --check civic tests config.py wsgi.py
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format civic tests bench config.py wsgi.py
+	$(BIN)/ruff format civic tests config.py wsgi.py
 	$(BIN)/ruff check --fix .
 
 clean:

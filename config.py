@@ -102,7 +102,7 @@ class TestingConfig(Config):
     # Limits stay switched on, but high: a dedicated test checks them with low ones.
     RATELIMIT_LOGIN = RATELIMIT_REGISTER = RATELIMIT_RESET = "10000 per minute"
     MAIL_BACKEND = "smtp"
-    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast hashing keeps the suite quick
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - fast hashing keeps the suite quick
 
 
 class ProductionConfig(Config):

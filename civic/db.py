@@ -6,13 +6,12 @@ so that Alembic migrations are the same on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app
 from flask.globals import app_ctx
-import enum
-
 from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
@@ -133,8 +132,11 @@ class Database:
 
     def _new_session(self) -> Session:
         if self._test_connection is not None:
-            return Session(bind=self._test_connection, expire_on_commit=False,
-                           join_transaction_mode="create_savepoint")
+            return Session(
+                bind=self._test_connection,
+                expire_on_commit=False,
+                join_transaction_mode="create_savepoint",
+            )
         return Session(bind=self.engine, expire_on_commit=False)
 
     def bind_for_tests(self, connection: Connection | None) -> None:

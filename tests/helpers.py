@@ -10,9 +10,11 @@ from werkzeug.test import TestResponse
 
 from tests.factories import PASSWORD
 
-_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                    r'type="hidden" name="csrf_token" value="([^"]+)"|'
-                    r'name="csrf_token" value="([^"]+)"')
+_TOKEN = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'type="hidden" name="csrf_token" value="([^"]+)"|'
+    r'name="csrf_token" value="([^"]+)"'
+)
 
 
 def csrf_token(client: FlaskClient, page: str) -> str:
@@ -22,8 +24,9 @@ def csrf_token(client: FlaskClient, page: str) -> str:
     return next(group for group in match.groups() if group)
 
 
-def submit(client: FlaskClient, page: str, data: dict[str, Any], action: str | None = None,
-           **kwargs: Any) -> TestResponse:
+def submit(
+    client: FlaskClient, page: str, data: dict[str, Any], action: str | None = None, **kwargs: Any
+) -> TestResponse:
     """Open ``page``, take its CSRF token and post ``data`` to ``action`` (default: the page)."""
     token = csrf_token(client, page)
     return client.post(action or page, data={"csrf_token": token, **data}, **kwargs)

@@ -51,8 +51,10 @@ def email_field(label: object = None) -> EmailField:
         validators=[
             DataRequired(_l("Please enter your e-mail address.")),
             Length(max=254),
-            Email(_l("Please enter a valid e-mail address, for example name@example.org."),
-                  check_deliverability=False),
+            Email(
+                _l("Please enter a valid e-mail address, for example name@example.org."),
+                check_deliverability=False,
+            ),
         ],
         render_kw={"autocomplete": "email"},
     )
@@ -66,8 +68,9 @@ def display_name_field() -> StringField:
             Length(min=2, max=80, message=_l("The name must have 2 to 80 characters.")),
             PlainText(),
         ],
-        description=_l("Shown publicly with your contributions. It can be your real name "
-                       "or a pseudonym."),
+        description=_l(
+            "Shown publicly with your contributions. It can be your real name or a pseudonym."
+        ),
         render_kw={"autocomplete": "nickname"},
     )
 
@@ -82,8 +85,9 @@ class RegistrationForm(BaseForm):
         render_kw={"autocomplete": "new-password"},
     )
     consent = BooleanField(
-        _l("I have read the privacy notice and agree that my data is processed as described "
-           "there."),
+        _l(
+            "I have read the privacy notice and agree that my data is processed as described there."
+        ),
         validators=[InputRequired(_l("Please agree to the privacy notice to register."))],
     )
     submit = SubmitField(_l("Create account"))
@@ -152,8 +156,10 @@ class ProfileForm(BaseForm):
     )
     profile_public = BooleanField(
         _l("Show the text “About me” on my public profile"),
-        description=_l("Your display name is always public. Everything else stays private "
-                       "unless you tick this box."),
+        description=_l(
+            "Your display name is always public. Everything else stays private "
+            "unless you tick this box."
+        ),
     )
     locale = RadioField(_l("Language of e-mails"), choices=LANGUAGE_CHOICES, default="de")
     submit = SubmitField(_l("Save profile"))
@@ -174,8 +180,9 @@ class CouncilProfileForm(BaseForm):
         validators=[Length(max=2000), PlainText()],
         description=_l("One area per line, e.g. urban planning, youth work."),
     )
-    districts = SelectMultipleField(_l("Districts"), coerce=int,
-                                    description=_l("The districts you care for."))
+    districts = SelectMultipleField(
+        _l("Districts"), coerce=int, description=_l("The districts you care for.")
+    )
     topics = SelectMultipleField(_l("Topics"), coerce=int)
     submit = SubmitField(_l("Save public profile"))
 

@@ -149,16 +149,18 @@ class RoleGrant(Base):
 council_profile_districts = Table(
     "council_profile_districts",
     Base.metadata,
-    Column("profile_id", ForeignKey("council_profiles.user_id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "profile_id", ForeignKey("council_profiles.user_id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("district_id", ForeignKey("districts.id", ondelete="CASCADE"), primary_key=True),
 )
 
 council_profile_topics = Table(
     "council_profile_topics",
     Base.metadata,
-    Column("profile_id", ForeignKey("council_profiles.user_id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "profile_id", ForeignKey("council_profiles.user_id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
 )
 

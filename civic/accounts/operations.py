@@ -20,8 +20,8 @@ from civic.accounts.models import (
 )
 from civic.core import audit
 from civic.core.errors import OperationError, PermissionDenied
-from civic.core.markdown import render_markdown
 from civic.core.mail import send_mail
+from civic.core.markdown import render_markdown
 from civic.core.models import District, Topic
 from civic.core.permissions import can_manage_users
 from civic.core.site import get_settings
@@ -41,8 +41,10 @@ def user_by_email(email: str) -> User | None:
 
 def email_taken(email: str, exclude: User | None = None) -> bool:
     email = normalize_email(email)
-    stmt = select(func.count()).select_from(User).where(
-        (User.email == email) | (User.pending_email == email)
+    stmt = (
+        select(func.count())
+        .select_from(User)
+        .where((User.email == email) | (User.pending_email == email))
     )
     if exclude is not None:
         stmt = stmt.where(User.id != exclude.id)
@@ -60,8 +62,10 @@ def _external(endpoint: str, **values: object) -> str:
 def register(display_name: str, email: str, password: str, locale: str) -> User:
     if email_taken(email):
         raise OperationError(
-            _l("An account with this e-mail address exists already. "
-               "You can sign in or reset your password."),
+            _l(
+                "An account with this e-mail address exists already. "
+                "You can sign in or reset your password."
+            ),
             field="email",
         )
     user = User(
@@ -83,8 +87,10 @@ def send_verification(user: User, new_email: str | None = None) -> bool:
     hours = int(current_app.config["EMAIL_TOKEN_MAX_AGE"].total_seconds() // 3600)
     return send_mail(
         address,
-        _l("Please confirm your e-mail address – %(platform)s",
-           platform=get_settings().platform_name),
+        _l(
+            "Please confirm your e-mail address – %(platform)s",
+            platform=get_settings().platform_name,
+        ),
         "verify_email",
         locale=user.locale,
         user=user,
@@ -115,8 +121,15 @@ def verify_email(token: str) -> User:
         user.pending_email = None
         user.email_verified_at = utcnow()
         audit.record(user, "account.change_email", "user", user.id)
-        send_mail(old, _l("Your e-mail address was changed"), "email_changed",
-                  locale=user.locale, user=user, new_email=address, settings=get_settings())
+        send_mail(
+            old,
+            _l("Your e-mail address was changed"),
+            "email_changed",
+            locale=user.locale,
+            user=user,
+            new_email=address,
+            settings=get_settings(),
+        )
     else:
         raise OperationError(_l("This confirmation link is invalid or has expired."))
     db.session.flush()
@@ -213,8 +226,7 @@ def request_email_change(user: User, new_email: str, password: str) -> bool:
     if new_email == user.email:
         raise OperationError(_l("This is already your e-mail address."), field="email")
     if email_taken(new_email, exclude=user):
-        raise OperationError(_l("This e-mail address is used by another account."),
-                             field="email")
+        raise OperationError(_l("This e-mail address is used by another account."), field="email")
     user.pending_email = new_email
     db.session.flush()
     return send_verification(user, new_email=new_email)
@@ -223,8 +235,9 @@ def request_email_change(user: User, new_email: str, password: str) -> bool:
 # --- profile ---------------------------------------------------------------------------------
 
 
-def update_profile(user: User, display_name: str, about: str, profile_public: bool,
-                   locale: str) -> None:
+def update_profile(
+    user: User, display_name: str, about: str, profile_public: bool, locale: str
+) -> None:
     user.display_name = display_name
     user.about_markdown = about
     user.about_html = render_markdown(about)
@@ -236,25 +249,30 @@ def update_profile(user: User, display_name: str, about: str, profile_public: bo
 # --- roles -----------------------------------------------------------------------------------
 
 
-def grant_role(actor: User | None, user: User, role: Role,
-               department: Department | None = None) -> RoleGrant:
+def grant_role(
+    actor: User | None, user: User, role: Role, department: Department | None = None
+) -> RoleGrant:
     """Grant ``role`` to ``user``. ``actor`` None means the operator on the command line."""
     if actor is not None and not can_manage_users(actor):
         raise PermissionDenied()
     if role not in GRANTABLE_ROLES:
-        raise OperationError(_l("Every confirmed account is a citizen; this role is not granted."),
-                             field="role")
+        raise OperationError(
+            _l("Every confirmed account is a citizen; this role is not granted."), field="role"
+        )
     if user.has_role(role):
         raise OperationError(_l("This person holds this role already."), field="role")
     if role is Role.DEPARTMENT_CONTACT and department is None:
-        raise OperationError(_l("Choose the department of the contact person."),
-                             field="department")
+        raise OperationError(_l("Choose the department of the contact person."), field="department")
     if role is not Role.DEPARTMENT_CONTACT:
         department = None
     if not user.is_verified:
         raise OperationError(_l("Roles can only be granted to confirmed accounts."), field="role")
-    grant = RoleGrant(user=user, role=role, department=department,
-                      granted_by_id=actor.id if actor is not None else None)
+    grant = RoleGrant(
+        user=user,
+        role=role,
+        department=department,
+        granted_by_id=actor.id if actor is not None else None,
+    )
     db.session.add(grant)
     if role is Role.COUNCIL_MEMBER and user.council_profile is None:
         user.council_profile = CouncilProfile()

@@ -63,8 +63,12 @@ def register() -> Any:
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
-            user = ops.register(form.display_name.data, form.email.data, form.password.data,
-                                locale=str(get_locale()))
+            user = ops.register(
+                form.display_name.data,
+                form.email.data,
+                form.password.data,
+                locale=str(get_locale()),
+            )
         except OperationError as error:
             form_error(form, error)
         else:
@@ -81,8 +85,9 @@ def check_mail() -> Any:
     email = session.get("registered_email")
     if not email:
         return redirect(url_for("accounts.register"))
-    return render_template("accounts/check_mail.html", email=email,
-                           mail_failed=session.get("mail_failed", False))
+    return render_template(
+        "accounts/check_mail.html", email=email, mail_failed=session.get("mail_failed", False)
+    )
 
 
 @bp.route("/verify/<token>")
@@ -94,8 +99,7 @@ def verify_email(token: str) -> Any:
         return render_template("accounts/verify_failed.html", message=error.message), 400
     db.session.commit()
     session.pop("registered_email", None)
-    flash(_l("Thank you, your e-mail address %(email)s is confirmed.", email=user.email),
-          "success")
+    flash(_l("Thank you, your e-mail address %(email)s is confirmed.", email=user.email), "success")
     if current_user.is_authenticated:
         return redirect(url_for("accounts.settings"))
     return redirect(url_for("accounts.login"))
@@ -108,8 +112,14 @@ def resend_verification() -> Any:
     if form.validate_on_submit():
         ops.resend_verification(form.email.data)
         db.session.commit()
-        flash(_l("If an unconfirmed account exists for %(email)s, we have sent a new "
-                 "confirmation link.", email=form.email.data), "info")
+        flash(
+            _l(
+                "If an unconfirmed account exists for %(email)s, we have sent a new "
+                "confirmation link.",
+                email=form.email.data,
+            ),
+            "info",
+        )
         return redirect(url_for("accounts.login"))
     return render_template("accounts/resend.html", form=form)
 
@@ -184,8 +194,7 @@ def reset_password(token: str) -> Any:
         else:
             db.session.commit()
             logout_user()
-            flash(_l("Your password is changed. Please sign in with the new password."),
-                  "success")
+            flash(_l("Your password is changed. Please sign in with the new password."), "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset.html", form=form)
 
@@ -204,8 +213,13 @@ def edit_profile() -> Any:
     if request.method == "GET":
         form.about.data = user.about_markdown
     if form.validate_on_submit():
-        ops.update_profile(user, form.display_name.data, form.about.data,
-                           form.profile_public.data, form.locale.data)
+        ops.update_profile(
+            user,
+            form.display_name.data,
+            form.about.data,
+            form.profile_public.data,
+            form.locale.data,
+        )
         db.session.commit()
         flash(_l("Your profile is saved."), "success")
         return redirect(url_for("accounts.settings"))
@@ -225,8 +239,9 @@ def change_password() -> Any:
         else:
             db.session.commit()
             login_user(user)  # this browser stays signed in; all others are signed out
-            flash(_l("Your password is changed. You were signed out on all other devices."),
-                  "success")
+            flash(
+                _l("Your password is changed. You were signed out on all other devices."), "success"
+            )
             return redirect(url_for("accounts.settings"))
     return render_template("accounts/password_form.html", form=form)
 
@@ -244,11 +259,18 @@ def change_email() -> Any:
         else:
             db.session.commit()
             if sent:
-                flash(_l("We have sent a confirmation link to %(email)s. Your address changes "
-                         "when you open it.", email=user.pending_email), "info")
+                flash(
+                    _l(
+                        "We have sent a confirmation link to %(email)s. Your address changes "
+                        "when you open it.",
+                        email=user.pending_email,
+                    ),
+                    "info",
+                )
             else:
-                flash(_l("The confirmation mail could not be sent. Please try again later."),
-                      "error")
+                flash(
+                    _l("The confirmation mail could not be sent. Please try again later."), "error"
+                )
             return redirect(url_for("accounts.settings"))
     return render_template("accounts/email_form.html", form=form)
 
@@ -258,8 +280,11 @@ def profile(user_id: int) -> Any:
     user = db.session.get(User, user_id)
     if user is None or not user.is_active or not user.is_verified:
         abort(404)
-    return render_template("accounts/profile.html", user=user,
-                           can_edit_council=ops.can_edit_council_profile(current_user, user))
+    return render_template(
+        "accounts/profile.html",
+        user=user,
+        can_edit_council=ops.can_edit_council_profile(current_user, user),
+    )
 
 
 def fill_council_choices(form: CouncilProfileForm) -> None:
@@ -290,9 +315,15 @@ def edit_council_profile(user_id: int) -> Any:
             select(District).where(District.id.in_(form.districts.data or []))
         ).all()
         topics = db.session.scalars(select(Topic).where(Topic.id.in_(form.topics.data or [])))
-        ops.update_council_profile(current_user, user, form.faction.data,
-                                   form.committees.data, form.expertise.data, districts,
-                                   topics.all())
+        ops.update_council_profile(
+            current_user,
+            user,
+            form.faction.data,
+            form.committees.data,
+            form.expertise.data,
+            districts,
+            topics.all(),
+        )
         db.session.commit()
         flash(_l("The public council profile is saved."), "success")
         return redirect(url_for("accounts.profile", user_id=user.id))

@@ -12,7 +12,6 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from civic.accounts.models import GRANTABLE_ROLES, ROLE_LABELS
 from civic.core.forms import BaseForm, PlainText, choices
 
-
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -57,7 +56,9 @@ class DepartmentForm(BaseForm):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(_l("Please enter a name.")), Length(max=200), PlainText()],
-        description=_l("For example: Geschäftsbereich Stadtentwicklung, Bau, Verkehr und Liegenschaften"),
+        description=_l(
+            "For example: Geschäftsbereich Stadtentwicklung, Bau, Verkehr und Liegenschaften"
+        ),
     )
     submit = SubmitField(_l("Save"))
 
@@ -72,42 +73,48 @@ def colour_field(label: object) -> StringField:
             DataRequired(),
             Regexp(HEX_COLOUR, message=_l("Please enter a colour like #0b5394.")),
         ],
-        description=_l("A hex colour such as #0b5394. Text on it is white, so choose a dark "
-                       "colour."),
+        description=_l(
+            "A hex colour such as #0b5394. Text on it is white, so choose a dark colour."
+        ),
         render_kw={"type": "color"},
     )
 
 
 class SettingsForm(BaseForm):
-    city_name = StringField(_l("Name of the city"),
-                            validators=[DataRequired(), Length(max=120), PlainText()])
-    platform_name = StringField(_l("Name of the platform"),
-                                validators=[DataRequired(), Length(max=120), PlainText()])
-    tagline_de = StringField(_l("Tagline in German"),
-                             validators=[Length(max=300), PlainText()])
-    tagline_en = StringField(_l("Tagline in English"),
-                             validators=[Length(max=300), PlainText()])
+    city_name = StringField(
+        _l("Name of the city"), validators=[DataRequired(), Length(max=120), PlainText()]
+    )
+    platform_name = StringField(
+        _l("Name of the platform"), validators=[DataRequired(), Length(max=120), PlainText()]
+    )
+    tagline_de = StringField(_l("Tagline in German"), validators=[Length(max=300), PlainText()])
+    tagline_en = StringField(_l("Tagline in English"), validators=[Length(max=300), PlainText()])
     operator_name = StringField(
         _l("Operator"),
         validators=[Length(max=300), PlainText()],
         description=_l("The body responsible for the platform, as named in the imprint."),
     )
-    contact_address = TextAreaField(_l("Postal address"),
-                                    validators=[Length(max=1000), PlainText()])
+    contact_address = TextAreaField(
+        _l("Postal address"), validators=[Length(max=1000), PlainText()]
+    )
     contact_email = StringField(
         _l("Contact e-mail address"),
-        validators=[Optional(), Length(max=254),
-                    Email(_l("Please enter a valid e-mail address."),
-                          check_deliverability=False)],
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
+        ],
     )
     contact_phone = StringField(_l("Contact phone"), validators=[Length(max=60), PlainText()])
-    dpo_contact = TextAreaField(_l("Data protection officer"),
-                                validators=[Length(max=1000), PlainText()])
+    dpo_contact = TextAreaField(
+        _l("Data protection officer"), validators=[Length(max=1000), PlainText()]
+    )
     conciliation_body = TextAreaField(
         _l("Conciliation body for accessibility"),
         validators=[Length(max=1000), PlainText()],
-        description=_l("Name and contact of the Schlichtungsstelle named in the accessibility "
-                       "statement."),
+        description=_l(
+            "Name and contact of the Schlichtungsstelle named in the accessibility statement."
+        ),
     )
     primary_color = colour_field(_l("Main colour"))
     accent_color = colour_field(_l("Accent colour"))
@@ -122,8 +129,10 @@ class SettingsForm(BaseForm):
 class PageForm(BaseForm):
     body = TextAreaField(
         _l("Text"),
-        validators=[DataRequired(_l("Please enter the text of the page.")),
-                    Length(max=50000, message=_l("At most 50,000 characters."))],
+        validators=[
+            DataRequired(_l("Please enter the text of the page.")),
+            Length(max=50000, message=_l("At most 50,000 characters.")),
+        ],
         description=_l("Markdown: ## for headings, *italic*, **bold**, lists and links."),
         render_kw={"rows": 24},
     )

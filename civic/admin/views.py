@@ -15,9 +15,8 @@ from sqlalchemy import func, or_, select
 
 from civic.accounts import operations as account_ops
 from civic.accounts.forms import ConfirmForm
-from civic.accounts.models import Department, Role, RoleGrant, User
+from civic.accounts.models import ROLE_LABELS, Department, Role, RoleGrant, User
 from civic.accounts.views import form_error
-from civic.accounts.models import ROLE_LABELS
 from civic.admin.forms import (
     TERM_FORMS,
     GrantRoleForm,
@@ -58,15 +57,17 @@ def index() -> Any:
 @permissions.require(permissions.can_manage_users)
 def users() -> Any:
     form = UserSearchForm(request.args)
-    form.role.choices = choices([("", _l("All roles"))] + [(k, v) for k, v in ROLE_LABELS.items()
-                                                            if k != "citizen"])
+    form.role.choices = choices(
+        [("", _l("All roles"))] + [(k, v) for k, v in ROLE_LABELS.items() if k != "citizen"]
+    )
     stmt = select(User).order_by(User.display_name, User.id)
     form.validate()
     query = (form.q.data or "").strip()
     if query:
         like = f"%{query.lower()}%"
-        stmt = stmt.where(or_(func.lower(User.display_name).like(like),
-                              func.lower(User.email).like(like)))
+        stmt = stmt.where(
+            or_(func.lower(User.display_name).like(like), func.lower(User.email).like(like))
+        )
     role = form.role.data if form.role.data in ROLE_LABELS else ""
     if role:
         stmt = stmt.where(User.role_grants.any(RoleGrant.role == Role(role)))
@@ -101,8 +102,14 @@ def user_detail(user_id: int) -> Any:
             form_error(form, error)
         else:
             db.session.commit()
-            flash(_l("The role “%(role)s” was granted to %(name)s.",
-                     role=ROLE_LABELS[form.role.data], name=user.display_name), "success")
+            flash(
+                _l(
+                    "The role “%(role)s” was granted to %(name)s.",
+                    role=ROLE_LABELS[form.role.data],
+                    name=user.display_name,
+                ),
+                "success",
+            )
             return redirect(url_for("admin.user_detail", user_id=user.id))
     history = db.session.scalars(
         select(AuditEntry)
@@ -127,15 +134,24 @@ def revoke_role(user_id: int, role: str) -> Any:
             flash(error.message, "error")
         else:
             db.session.commit()
-            flash(_l("The role “%(role)s” was taken from %(name)s.", role=ROLE_LABELS[role],
-                     name=user.display_name), "success")
+            flash(
+                _l(
+                    "The role “%(role)s” was taken from %(name)s.",
+                    role=ROLE_LABELS[role],
+                    name=user.display_name,
+                ),
+                "success",
+            )
         return redirect(url_for("admin.user_detail", user_id=user.id))
     return render_template(
         "admin/confirm.html",
         form=form,
         title=_l("Take away a role"),
-        question=_l("Do you really want to take the role “%(role)s” from %(name)s?",
-                    role=ROLE_LABELS[role], name=user.display_name),
+        question=_l(
+            "Do you really want to take the role “%(role)s” from %(name)s?",
+            role=ROLE_LABELS[role],
+            name=user.display_name,
+        ),
         button=_l("Take away role"),
         back=url_for("admin.user_detail", user_id=user.id),
     )
@@ -153,17 +169,26 @@ def set_active(user_id: int, action: str) -> Any:
             flash(error.message, "error")
         else:
             db.session.commit()
-            flash(_l("The account is active again.") if action == "activate"
-                  else _l("The account is deactivated."), "success")
+            flash(
+                _l("The account is active again.")
+                if action == "activate"
+                else _l("The account is deactivated."),
+                "success",
+            )
         return redirect(url_for("admin.user_detail", user_id=user.id))
     question = (
         _l("Activate the account of %(name)s again?", name=user.display_name)
         if action == "activate"
-        else _l("Deactivate the account of %(name)s? The person is signed out and cannot "
-                "sign in until the account is activated again.", name=user.display_name)
+        else _l(
+            "Deactivate the account of %(name)s? The person is signed out and cannot "
+            "sign in until the account is activated again.",
+            name=user.display_name,
+        )
     )
     return render_template(
-        "admin/confirm.html", form=form, question=question,
+        "admin/confirm.html",
+        form=form,
+        question=question,
         title=_l("Activate account") if action == "activate" else _l("Deactivate account"),
         button=_l("Activate") if action == "activate" else _l("Deactivate"),
         back=url_for("admin.user_detail", user_id=user.id),
@@ -197,8 +222,9 @@ def terms(kind: str) -> Any:
             db.session.commit()
             flash(_l("The entry was added."), "success")
             return redirect(url_for("admin.terms", kind=kind))
-    return render_template("admin/terms.html", spec=spec, form=form,
-                           items=taxonomy.list_terms(spec))
+    return render_template(
+        "admin/terms.html", spec=spec, form=form, items=taxonomy.list_terms(spec)
+    )
 
 
 def _term_or_404(spec: taxonomy.Kind, term_id: int) -> Any:
@@ -208,8 +234,7 @@ def _term_or_404(spec: taxonomy.Kind, term_id: int) -> Any:
     return obj
 
 
-@bp.route("/<any(districts, topics, departments):kind>/<int:term_id>",
-          methods=["GET", "POST"])
+@bp.route("/<any(districts, topics, departments):kind>/<int:term_id>", methods=["GET", "POST"])
 @permissions.require(permissions.can_enter_admin_area)
 def edit_term(kind: str, term_id: int) -> Any:
     spec = _kind(kind)
@@ -229,8 +254,9 @@ def edit_term(kind: str, term_id: int) -> Any:
     return render_template("admin/term_form.html", spec=spec, form=form, obj=obj)
 
 
-@bp.route("/<any(districts, topics, departments):kind>/<int:term_id>/delete",
-          methods=["GET", "POST"])
+@bp.route(
+    "/<any(districts, topics, departments):kind>/<int:term_id>/delete", methods=["GET", "POST"]
+)
 @permissions.require(permissions.can_enter_admin_area)
 def delete_term(kind: str, term_id: int) -> Any:
     spec = _kind(kind)
@@ -247,10 +273,12 @@ def delete_term(kind: str, term_id: int) -> Any:
             flash(_l("“%(name)s” was deleted.", name=name), "success")
         return redirect(url_for("admin.terms", kind=kind))
     return render_template(
-        "admin/confirm.html", form=form, title=_l("Delete entry"),
-        question=_l("Do you really want to delete “%(name)s”? This cannot be undone.",
-                    name=name),
-        button=_l("Delete"), back=url_for("admin.terms", kind=kind),
+        "admin/confirm.html",
+        form=form,
+        title=_l("Delete entry"),
+        question=_l("Do you really want to delete “%(name)s”? This cannot be undone.", name=name),
+        button=_l("Delete"),
+        back=url_for("admin.terms", kind=kind),
     )
 
 
@@ -263,12 +291,16 @@ def settings() -> Any:
     current = site.get_settings()
     form = SettingsForm(obj=current)
     if form.validate_on_submit():
-        values = {name: field.data for name, field in form._fields.items()
-                  if name not in {"logo", "submit", "csrf_token"}}
+        values = {
+            name: field.data
+            for name, field in form._fields.items()
+            if name not in {"logo", "submit", "csrf_token"}
+        }
         try:
             if form.logo.data:
-                values["logo_filename"] = store_image(form.logo.data.stream, field="logo",
-                                                      max_side=600)
+                values["logo_filename"] = store_image(
+                    form.logo.data.stream, field="logo", max_side=600
+                )
             site.update_settings(current_user, **values)
         except OperationError as error:
             form_error(form, error)
@@ -299,16 +331,21 @@ def edit_page(slug: str, locale: str) -> Any:
     stored = site.stored_page(slug, locale)
     form = PageForm()
     if request.method == "GET":
-        form.body.data = (stored.body_markdown if stored
-                          else site.default_page_markdown(slug, locale))
+        form.body.data = (
+            stored.body_markdown if stored else site.default_page_markdown(slug, locale)
+        )
     if form.validate_on_submit():
         site.save_page(current_user, slug, locale, form.body.data)
         db.session.commit()
         flash(_l("The page is saved."), "success")
-        return redirect(url_for("core.page", slug=slug) if locale == str(get_locale())
-                        else url_for("admin.pages"))
-    return render_template("admin/page_form.html", form=form, kind=kind, locale=locale,
-                           stored=stored)
+        return redirect(
+            url_for("core.page", slug=slug)
+            if locale == str(get_locale())
+            else url_for("admin.pages")
+        )
+    return render_template(
+        "admin/page_form.html", form=form, kind=kind, locale=locale, stored=stored
+    )
 
 
 @bp.route("/pages/<slug>/<locale>/reset", methods=["GET", "POST"])
@@ -322,10 +359,17 @@ def reset_page(slug: str, locale: str) -> Any:
         flash(_l("The page shows the default text again."), "success")
         return redirect(url_for("admin.pages"))
     return render_template(
-        "admin/confirm.html", form=form, title=_l("Restore the default text"),
-        question=_l("Replace your version of “%(page)s” (%(lang)s) with the default text? "
-                    "Your text is lost.", page=kind.title, lang=locale.upper()),
-        button=_l("Restore default text"), back=url_for("admin.pages"),
+        "admin/confirm.html",
+        form=form,
+        title=_l("Restore the default text"),
+        question=_l(
+            "Replace your version of “%(page)s” (%(lang)s) with the default text? "
+            "Your text is lost.",
+            page=kind.title,
+            lang=locale.upper(),
+        ),
+        button=_l("Restore default text"),
+        back=url_for("admin.pages"),
     )
 
 
@@ -342,7 +386,9 @@ def audit_log() -> Any:
     page = paginate(stmt, page_number(), per_page=50)
     actor_ids = {e.actor_id for e in page.items if e.actor_id}
     actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))}
-    actions = db.session.scalars(select(AuditEntry.action).distinct()
-                                 .order_by(AuditEntry.action)).all()
-    return render_template("admin/audit.html", page=page, actors=actors, actions=actions,
-                           action=action)
+    actions = db.session.scalars(
+        select(AuditEntry.action).distinct().order_by(AuditEntry.action)
+    ).all()
+    return render_template(
+        "admin/audit.html", page=page, actors=actors, actions=actions, action=action
+    )

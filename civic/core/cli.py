@@ -11,16 +11,18 @@ from alembic.config import Config as AlembicConfig
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
 
 from civic.db import db
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def alembic_config() -> AlembicConfig:
+def alembic_config(engine: Engine | None = None) -> AlembicConfig:
+    """Alembic's configuration, working on ``engine`` (default: the application's)."""
     cfg = AlembicConfig(str(ROOT / "alembic.ini"))
     cfg.set_main_option("script_location", str(ROOT / "migrations"))
-    cfg.attributes["engine"] = db.engine
+    cfg.attributes["engine"] = engine if engine is not None else db.engine
     return cfg
 
 
@@ -60,8 +62,12 @@ def _prompt_password() -> str:
 @civic_cli.command("create-admin")
 @click.option("--email", prompt=True)
 @click.option("--name", "display_name", prompt="Display name")
-@click.option("--password", envvar="CIVIC_ADMIN_PASSWORD", default=None,
-              help="Read from CIVIC_ADMIN_PASSWORD or asked for.")
+@click.option(
+    "--password",
+    envvar="CIVIC_ADMIN_PASSWORD",
+    default=None,
+    help="Read from CIVIC_ADMIN_PASSWORD or asked for.",
+)
 @with_appcontext
 def create_admin(email: str, display_name: str, password: str | None) -> None:
     """Create a confirmed account with the admin role."""
@@ -100,8 +106,9 @@ def grant_role(email: str, role: str, department: str | None) -> None:
         raise click.ClickException(f"Unknown role {role!r}; use one of: {names}.")
     dept = None
     if department:
-        dept = db.session.scalar(select(Department).where(
-            func.lower(Department.name) == department.lower()))
+        dept = db.session.scalar(
+            select(Department).where(func.lower(Department.name) == department.lower())
+        )
         if dept is None:
             raise click.ClickException(f"No department named {department!r}.")
     try:
@@ -121,10 +128,17 @@ def demo_data(if_empty: bool) -> None:
     from civic.core import demo
 
     if if_empty and db.session.scalar(select(func.count()).select_from(User)):
-        click.echo("The database has data already; demo data not loaded.")
-        return
-    accounts = demo.load()
-    db.session.commit()
-    click.echo("\nDemo accounts (password for all: %s)" % demo.DEMO_PASSWORD)
-    for role, email in accounts:
-        click.echo(f"  {role:<20} {email}")
+        click.echo("The database has data already; demo data not loaded again.")
+        known = set(db.session.scalars(select(User.email)))
+        accounts = [
+            (role.value if role else "citizen", email)
+            for email, _name, role, _dept in demo.ACCOUNTS
+            if email in known
+        ]
+    else:
+        accounts = demo.load()
+        db.session.commit()
+    if accounts:
+        click.echo(f"\nDemo accounts (password for all: {demo.DEMO_PASSWORD})")
+        for role, email in accounts:
+            click.echo(f"  {role:<20} {email}")

@@ -26,14 +26,24 @@ SETTINGS = {
     "contact_email": "buergerprojekte@dresden.example",
     "contact_phone": "0351 000000",
     "dpo_contact": "Behördliche Datenschutzbeauftragte der Landeshauptstadt Dresden, "
-                   "datenschutz@dresden.example",
+    "datenschutz@dresden.example",
     "conciliation_body": "Schlichtungsstelle nach § 16 BGG bei der Beauftragten der "
-                         "Bundesregierung für die Belange von Menschen mit Behinderungen, "
-                         "Mauerstraße 53, 10117 Berlin, info@schlichtungsstelle-bgg.de",
+    "Bundesregierung für die Belange von Menschen mit Behinderungen, "
+    "Mauerstraße 53, 10117 Berlin, info@schlichtungsstelle-bgg.de",
 }
 
-DISTRICTS = ["Altstadt", "Neustadt", "Pieschen", "Klotzsche", "Loschwitz", "Blasewitz",
-             "Leuben", "Prohlis", "Plauen", "Cotta"]
+DISTRICTS = [
+    "Altstadt",
+    "Neustadt",
+    "Pieschen",
+    "Klotzsche",
+    "Loschwitz",
+    "Blasewitz",
+    "Leuben",
+    "Prohlis",
+    "Plauen",
+    "Cotta",
+]
 
 TOPICS = [
     ("Mobilität", "Mobility"),
@@ -84,10 +94,12 @@ def load() -> list[tuple[str, str]]:
     for key, value in SETTINGS.items():
         setattr(row, key, value)
 
-    districts = {name: _get_or_create(District, {"name": name}, slug=slugify(name))
-                 for name in DISTRICTS}
-    topics = [_get_or_create(Topic, {"name_de": de}, name_en=en, slug=slugify(de))
-              for de, en in TOPICS]
+    districts = {
+        name: _get_or_create(District, {"name": name}, slug=slugify(name)) for name in DISTRICTS
+    }
+    topics = [
+        _get_or_create(Topic, {"name_de": de}, name_en=en, slug=slugify(de)) for de, en in TOPICS
+    ]
     departments = [_get_or_create(Department, {"name": name}) for name in DEPARTMENTS]
 
     accounts: list[tuple[str, str]] = []
@@ -102,12 +114,16 @@ def load() -> list[tuple[str, str]]:
         accounts.append(((role or Role.CITIZEN).value, email))
 
     council = db.session.scalar(select(User).where(User.email == "stadtraetin@demo.civic.example"))
-    if council is not None and council.council_profile is not None \
-            and not council.council_profile.faction:
+    if (
+        council is not None
+        and council.council_profile is not None
+        and not council.council_profile.faction
+    ):
         profile = council.council_profile
         profile.faction = "Fraktion Bürgerliste"
-        profile.committees = "Ausschuss für Stadtentwicklung, Bau, Verkehr und Liegenschaften\n" \
-                             "Ortsbeirat Neustadt"
+        profile.committees = (
+            "Ausschuss für Stadtentwicklung, Bau, Verkehr und Liegenschaften\nOrtsbeirat Neustadt"
+        )
         profile.expertise = "Stadtplanung\nVerkehrswende\nBürgerbeteiligung"
         profile.districts = [districts["Neustadt"], districts["Pieschen"]]
         profile.topics = [topics[0], topics[8]]

@@ -58,8 +58,9 @@ def render_error(code: int, description: Any = None) -> tuple[Any, int]:
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
     if _wants_json():
         return jsonify(error=str(title), status=code), code
-    return render_template("errors/error.html", code=code, title=title,
-                           text=description or text), code
+    return render_template(
+        "errors/error.html", code=code, title=title, text=description or text
+    ), code
 
 
 def register(app: Flask) -> None:
@@ -95,8 +96,7 @@ def register(app: Flask) -> None:
     def _unexpected(error: Exception) -> tuple[Any, int]:
         if isinstance(error, HTTPException):
             return _http(error)
-        log.exception("Unhandled error on %s %s", request.method, request.path,
-                      exc_info=error)
+        log.exception("Unhandled error on %s %s", request.method, request.path, exc_info=error)
         from civic.db import db
 
         db.session.rollback()

@@ -18,12 +18,14 @@ ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 Image.MAX_IMAGE_PIXELS = 40_000_000
 
 
-def store_image(stream: IO[bytes], field: str, max_bytes: int = 2 * 1024 * 1024,
-                max_side: int = 1600) -> str:
+def store_image(
+    stream: IO[bytes], field: str, max_bytes: int = 2 * 1024 * 1024, max_side: int = 1600
+) -> str:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise OperationError(_l("The image is larger than %(mb)d MB.", mb=max_bytes // 2**20),
-                             field=field)
+        raise OperationError(
+            _l("The image is larger than %(mb)d MB.", mb=max_bytes // 2**20), field=field
+        )
     try:
         with Image.open(BytesIO(data)) as probe:
             kind = probe.format
@@ -40,10 +42,10 @@ def store_image(stream: IO[bytes], field: str, max_bytes: int = 2 * 1024 * 1024,
             out = BytesIO()
             # Saving without exif/icc/pnginfo arguments writes pixels only.
             image.save(out, format=kind, optimize=True)
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError,
-            ValueError):
-        raise OperationError(_l("This file is not a readable PNG or JPEG image."),
-                             field=field) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError, ValueError):
+        raise OperationError(
+            _l("This file is not a readable PNG or JPEG image."), field=field
+        ) from None
     folder = Path(current_app.config["UPLOAD_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{ALLOWED_FORMATS[kind]}"

@@ -23,8 +23,9 @@ from civic.core.models import District, Topic
 from civic.core.permissions import can_manage_taxonomy, is_admin
 from civic.db import db
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe",
-                          "Ü": "Ue"})
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
 
 
 def slugify(text: str) -> str:
@@ -50,9 +51,14 @@ def _no_usage(_obj: Any) -> int:
 
 
 def _department_usage(department: Department) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(RoleGrant).where(RoleGrant.department_id == department.id)
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(RoleGrant)
+            .where(RoleGrant.department_id == department.id)
+        )
+        or 0
+    )
 
 
 # Usage counters are extended by domains that refer to districts or topics (e.g. projects).
@@ -64,18 +70,41 @@ def _counted(key: str) -> Callable[[Any], int]:
 
 
 KINDS: dict[str, Kind] = {
-    "districts": Kind("districts", District, _l("District"), _l("Districts"), ("name",), "name",
-                      can_manage_taxonomy, _counted("district")),
-    "topics": Kind("topics", Topic, _l("Topic"), _l("Topics"), ("name_de", "name_en"),
-                   "name_de", can_manage_taxonomy, _counted("topic")),
-    "departments": Kind("departments", Department, _l("Department"), _l("Departments"),
-                        ("name",), "name", is_admin, _department_usage),
+    "districts": Kind(
+        "districts",
+        District,
+        _l("District"),
+        _l("Districts"),
+        ("name",),
+        "name",
+        can_manage_taxonomy,
+        _counted("district"),
+    ),
+    "topics": Kind(
+        "topics",
+        Topic,
+        _l("Topic"),
+        _l("Topics"),
+        ("name_de", "name_en"),
+        "name_de",
+        can_manage_taxonomy,
+        _counted("topic"),
+    ),
+    "departments": Kind(
+        "departments",
+        Department,
+        _l("Department"),
+        _l("Departments"),
+        ("name",),
+        "name",
+        is_admin,
+        _department_usage,
+    ),
 }
 
 
 def list_terms(kind: Kind) -> list[Any]:
-    return list(db.session.scalars(select(kind.model).order_by(getattr(kind.model,
-                                                                       kind.order_by))))
+    return list(db.session.scalars(select(kind.model).order_by(getattr(kind.model, kind.order_by))))
 
 
 def save_term(actor: Any, kind: Kind, obj: Any | None, **values: str) -> Any:
@@ -83,8 +112,9 @@ def save_term(actor: Any, kind: Kind, obj: Any | None, **values: str) -> Any:
         raise PermissionDenied()
     for field in kind.name_fields:
         clash = db.session.scalar(
-            select(kind.model).where(func.lower(getattr(kind.model, field))
-                                     == values[field].lower())
+            select(kind.model).where(
+                func.lower(getattr(kind.model, field)) == values[field].lower()
+            )
         )
         if clash is not None and clash is not obj:
             raise OperationError(_l("This name exists already."), field=field)
@@ -96,18 +126,21 @@ def save_term(actor: Any, kind: Kind, obj: Any | None, **values: str) -> Any:
         setattr(obj, field, value)
     if hasattr(obj, "slug"):
         obj.slug = slugify(values[kind.name_fields[0]])
-        clash = db.session.scalar(select(kind.model).where(kind.model.slug == obj.slug,
-                                                           kind.model.id != obj.id))
+        clash = db.session.scalar(
+            select(kind.model).where(kind.model.slug == obj.slug, kind.model.id != obj.id)
+        )
         if clash is not None:
-            raise OperationError(_l("This name is too similar to an existing one."),
-                                 field=kind.name_fields[0])
+            raise OperationError(
+                _l("This name is too similar to an existing one."), field=kind.name_fields[0]
+            )
     try:
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:
         raise OperationError(_l("This name exists already."), field=kind.name_fields[0]) from None
-    audit.record(actor, f"{kind.key}.{'create' if creating else 'update'}", kind.key, obj.id,
-                 **values)
+    audit.record(
+        actor, f"{kind.key}.{'create' if creating else 'update'}", kind.key, obj.id, **values
+    )
     return obj
 
 

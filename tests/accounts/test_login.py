@@ -44,12 +44,18 @@ def test_login_returns_to_the_page_asked_for_but_never_to_another_site(client):
     user = UserFactory()
     first = client.get("/account")
     assert first.status_code == 302 and "next=/account" in first.headers["Location"]
-    ok = submit(client, "/login?next=/account",
-                {"email": user.email, "password": PASSWORD, "next": "/account"})
+    ok = submit(
+        client,
+        "/login?next=/account",
+        {"email": user.email, "password": PASSWORD, "next": "/account"},
+    )
     assert ok.headers["Location"] == "/account"
     logout(client)
-    evil = submit(client, "/login",
-                  {"email": user.email, "password": PASSWORD, "next": "https://evil.example/"})
+    evil = submit(
+        client,
+        "/login",
+        {"email": user.email, "password": PASSWORD, "next": "https://evil.example/"},
+    )
     assert evil.headers["Location"] == "/"
 
 
@@ -64,7 +70,9 @@ def test_password_reset_by_mail(client, mailbox):
     response = submit(client, "/password/forgot", {"email": user.email})
     assert response.status_code == 200
     link = mailbox.link_to(user.email, "/password/reset/").replace("http://localhost", "")
-    reset = submit(client, link, {"password": "ganz neues Passwort", "confirm": "ganz neues Passwort"})
+    reset = submit(
+        client, link, {"password": "ganz neues Passwort", "confirm": "ganz neues Passwort"}
+    )
     assert reset.headers["Location"] == "/login"
     login(client, user.email, "ganz neues Passwort")
     # The link works only once.
@@ -93,9 +101,15 @@ def test_changing_the_password_signs_out_other_devices(app, client):
     other = app.test_client()
     login(client, user.email)
     login(other, user.email)
-    response = submit(client, "/account/password", {
-        "current_password": PASSWORD, "password": "noch ein Passwort", "confirm": "noch ein Passwort",
-    })
+    response = submit(
+        client,
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "password": "noch ein Passwort",
+            "confirm": "noch ein Passwort",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/account").status_code == 200  # this device stays signed in
     assert other.get("/account").status_code == 302  # the other one is signed out
@@ -104,9 +118,15 @@ def test_changing_the_password_signs_out_other_devices(app, client):
 def test_changing_the_password_needs_the_current_one(client):
     user = UserFactory()
     login(client, user.email)
-    response = submit(client, "/account/password", {
-        "current_password": "falsch", "password": "noch ein Passwort", "confirm": "noch ein Passwort",
-    })
+    response = submit(
+        client,
+        "/account/password",
+        {
+            "current_password": "falsch",
+            "password": "noch ein Passwort",
+            "confirm": "noch ein Passwort",
+        },
+    )
     assert response.status_code == 200
     assert 'id="current_password-error"' in response.get_data(as_text=True)
 
@@ -129,7 +149,9 @@ def test_email_change_to_a_taken_address_is_refused(client, mailbox):
     UserFactory(email="belegt@example.org")
     user = UserFactory()
     login(client, user.email)
-    response = submit(client, "/account/email", {"email": "belegt@example.org", "password": PASSWORD})
+    response = submit(
+        client, "/account/email", {"email": "belegt@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert 'id="email-error"' in response.get_data(as_text=True)
     assert mailbox.messages == []

@@ -18,10 +18,16 @@ def test_profile_is_private_by_default(client):
 def test_user_makes_the_about_text_public_and_markup_is_cleaned(client):
     user = UserFactory()
     login(client, user.email)
-    response = submit(client, "/account/profile", {
-        "display_name": "Ida Neu", "about": "Ich mag **Bäume** <script>alert(1)</script>",
-        "profile_public": "y", "locale": "de",
-    })
+    response = submit(
+        client,
+        "/account/profile",
+        {
+            "display_name": "Ida Neu",
+            "about": "Ich mag **Bäume** <script>alert(1)</script>",
+            "profile_public": "y",
+            "locale": "de",
+        },
+    )
     assert response.status_code == 302
     html = client.get(f"/users/{user.id}").get_data(as_text=True)
     assert "Ida Neu" in html
@@ -32,9 +38,15 @@ def test_user_makes_the_about_text_public_and_markup_is_cleaned(client):
 def test_profile_form_errors_keep_the_text(client):
     user = UserFactory()
     login(client, user.email)
-    response = submit(client, "/account/profile", {
-        "display_name": "", "about": "Mein Text bleibt", "locale": "de",
-    })
+    response = submit(
+        client,
+        "/account/profile",
+        {
+            "display_name": "",
+            "about": "Mein Text bleibt",
+            "locale": "de",
+        },
+    )
     assert response.status_code == 200
     assert "Mein Text bleibt" in response.get_data(as_text=True)
 
@@ -43,10 +55,16 @@ def test_council_member_edits_her_public_profile(client):
     district = DistrictFactory(name="Neustadt")
     member = UserFactory(roles=[Role.COUNCIL_MEMBER], display_name="Rätin R")
     login(client, member.email)
-    response = submit(client, f"/users/{member.id}/council-profile", {
-        "faction": "Fraktion Grün", "committees": "Bauausschuss\nKulturausschuss",
-        "expertise": "Radverkehr", "districts": [str(district.id)],
-    })
+    response = submit(
+        client,
+        f"/users/{member.id}/council-profile",
+        {
+            "faction": "Fraktion Grün",
+            "committees": "Bauausschuss\nKulturausschuss",
+            "expertise": "Radverkehr",
+            "districts": [str(district.id)],
+        },
+    )
     assert response.status_code == 302
     page = text_of(client.get(f"/users/{member.id}"))
     assert "Fraktion Grün" in page and "Kulturausschuss" in page and "Neustadt" in page

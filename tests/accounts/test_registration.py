@@ -63,8 +63,10 @@ def test_bad_input_shows_the_error_beside_the_field_and_keeps_the_input(
     assert f'id="{field}-error"' in html
     error_start = html.index(f'id="{field}-error"')
     assert message in html[error_start : error_start + 300]
-    assert f'aria-describedby="{field}-hint {field}-error"' in html or \
-        f'aria-describedby="{field}-error"' in html
+    assert (
+        f'aria-describedby="{field}-hint {field}-error"' in html
+        or f'aria-describedby="{field}-error"' in html
+    )
     # … and what the user typed is still there (except the password, as browsers expect).
     for key in ("display_name", "email"):
         value = {**GOOD, **changes}[key]
@@ -92,8 +94,9 @@ def test_an_invalid_or_forged_link_explains_itself(client):
 
 def test_unconfirmed_accounts_cannot_sign_in_but_can_ask_for_a_new_link(client, mailbox):
     UserFactory(email="neu@example.org", unverified=True)
-    response = submit(client, "/login", {"email": "neu@example.org",
-                                         "password": "correct horse battery"})
+    response = submit(
+        client, "/login", {"email": "neu@example.org", "password": "correct horse battery"}
+    )
     assert response.status_code == 200
     assert "bestätigen Sie zuerst" in text_of(response)
     assert "/verify/resend" in response.get_data(as_text=True)

@@ -8,11 +8,19 @@ from sqlalchemy import select
 from civic.accounts.models import Role, User
 from civic.core.models import AuditEntry, District
 from civic.db import db
-from tests.factories import DepartmentFactory, DistrictFactory, UserFactory
+from tests.factories import DepartmentFactory, UserFactory
 from tests.helpers import login, submit, text_of
 
-ADMIN_PAGES = ["/admin/", "/admin/users", "/admin/districts", "/admin/topics",
-               "/admin/departments", "/admin/settings", "/admin/pages", "/admin/audit"]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/users",
+    "/admin/districts",
+    "/admin/topics",
+    "/admin/departments",
+    "/admin/settings",
+    "/admin/pages",
+    "/admin/audit",
+]
 
 # Who may open which admin page: visitor → sign in (302), others 200 or 403.
 MATRIX = {
@@ -46,13 +54,13 @@ def test_admin_finds_users_and_grants_a_role_with_an_audit_entry(client):
     found = text_of(client.get("/admin/users?q=gerda"))
     assert "Gerda Graf" in found and "1 Konto gefunden" in found
 
-    response = submit(client, f"/admin/users/{target.id}", {"role": "moderator",
-                                                           "department": "0"})
+    response = submit(client, f"/admin/users/{target.id}", {"role": "moderator", "department": "0"})
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, target.id).has_role(Role.MODERATOR)
-    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "role.grant")
-                               .order_by(AuditEntry.id.desc())).first()
+    entry = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "role.grant").order_by(AuditEntry.id.desc())
+    ).first()
     assert entry.actor_id == admin.id and entry.object_id == target.id
     assert entry.details["role"] == "moderator"
     assert "role.grant" in text_of(client.get("/admin/audit"))
@@ -80,12 +88,16 @@ def test_department_contacts_need_a_department(client):
     target = UserFactory()
     department = DepartmentFactory(name="Umweltamt")
     login(client, admin.email)
-    response = submit(client, f"/admin/users/{target.id}",
-                      {"role": "department_contact", "department": "0"})
+    response = submit(
+        client, f"/admin/users/{target.id}", {"role": "department_contact", "department": "0"}
+    )
     assert response.status_code == 200
     assert 'id="department-error"' in response.get_data(as_text=True)
-    submit(client, f"/admin/users/{target.id}",
-           {"role": "department_contact", "department": str(department.id)})
+    submit(
+        client,
+        f"/admin/users/{target.id}",
+        {"role": "department_contact", "department": str(department.id)},
+    )
     db.session.expire_all()
     assert db.session.get(User, target.id).department.name == "Umweltamt"
 
@@ -93,8 +105,9 @@ def test_department_contacts_need_a_department(client):
 def test_the_last_admin_cannot_be_removed(client):
     admin = UserFactory(roles=[Role.ADMIN])
     login(client, admin.email)
-    response = submit(client, f"/admin/users/{admin.id}/roles/admin/revoke", {},
-                      follow_redirects=True)
+    response = submit(
+        client, f"/admin/users/{admin.id}/roles/admin/revoke", {}, follow_redirects=True
+    )
     assert "nicht selbst" in text_of(response)
     db.session.expire_all()
     assert db.session.get(User, admin.id).has_role(Role.ADMIN)
@@ -104,8 +117,9 @@ def test_unconfirmed_accounts_get_no_roles(client):
     admin = UserFactory(roles=[Role.ADMIN])
     target = UserFactory(unverified=True)
     login(client, admin.email)
-    response = submit(client, f"/admin/users/{target.id}", {"role": "coordinator",
-                                                           "department": "0"})
+    response = submit(
+        client, f"/admin/users/{target.id}", {"role": "coordinator", "department": "0"}
+    )
     assert response.status_code == 200
     assert 'id="role-error"' in response.get_data(as_text=True)
 
@@ -140,23 +154,41 @@ def test_departments_in_use_cannot_be_deleted(client):
     contact = UserFactory(roles=[Role.DEPARTMENT_CONTACT])
     login(client, admin.email)
     department_id = contact.role_grants[0].department_id
-    response = submit(client, f"/admin/departments/{department_id}/delete", {},
-                      follow_redirects=True)
+    response = submit(
+        client, f"/admin/departments/{department_id}/delete", {}, follow_redirects=True
+    )
     assert "noch in Verwendung" in text_of(response)
 
 
 def test_admin_changes_the_city_settings(client):
     admin = UserFactory(roles=[Role.ADMIN])
     login(client, admin.email)
-    response = submit(client, "/admin/settings", {
-        "city_name": "Pirna", "platform_name": "Pirna gestaltet", "primary_color": "#224466",
-        "accent_color": "#884400", "contact_email": "", "tagline_de": "", "tagline_en": "",
-    })
+    response = submit(
+        client,
+        "/admin/settings",
+        {
+            "city_name": "Pirna",
+            "platform_name": "Pirna gestaltet",
+            "primary_color": "#224466",
+            "accent_color": "#884400",
+            "contact_email": "",
+            "tagline_de": "",
+            "tagline_en": "",
+        },
+    )
     assert response.status_code == 302
     home = text_of(client.get("/"))
     assert "Pirna gestaltet" in home and "Pirna" in home
-    bad = submit(client, "/admin/settings", {"city_name": "Pirna", "platform_name": "P",
-                                            "primary_color": "rot", "accent_color": "#884400"})
+    bad = submit(
+        client,
+        "/admin/settings",
+        {
+            "city_name": "Pirna",
+            "platform_name": "P",
+            "primary_color": "rot",
+            "accent_color": "#884400",
+        },
+    )
     assert bad.status_code == 200 and 'id="primary_color-error"' in bad.get_data(as_text=True)
 
 
@@ -165,10 +197,18 @@ def test_logo_upload_refuses_files_that_are_not_images(client):
 
     admin = UserFactory(roles=[Role.ADMIN])
     login(client, admin.email)
-    response = submit(client, "/admin/settings", {
-        "city_name": "Pirna", "platform_name": "P", "primary_color": "#224466",
-        "accent_color": "#884400", "logo": (BytesIO(b"MZ\x90\x00 not an image"), "logo.png"),
-    }, content_type="multipart/form-data")
+    response = submit(
+        client,
+        "/admin/settings",
+        {
+            "city_name": "Pirna",
+            "platform_name": "P",
+            "primary_color": "#224466",
+            "accent_color": "#884400",
+            "logo": (BytesIO(b"MZ\x90\x00 not an image"), "logo.png"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 200
     assert 'id="logo-error"' in response.get_data(as_text=True)
 
@@ -185,21 +225,41 @@ def test_logo_upload_strips_metadata(client, app):
     image.save(buffer, format="JPEG", exif=exif)
     admin = UserFactory(roles=[Role.ADMIN])
     login(client, admin.email)
-    response = submit(client, "/admin/settings", {
-        "city_name": "Pirna", "platform_name": "P", "primary_color": "#224466",
-        "accent_color": "#884400", "logo": (BytesIO(buffer.getvalue()), "logo.jpg"),
-    }, content_type="multipart/form-data")
+    response = submit(
+        client,
+        "/admin/settings",
+        {
+            "city_name": "Pirna",
+            "platform_name": "P",
+            "primary_color": "#224466",
+            "accent_color": "#884400",
+            "logo": (BytesIO(buffer.getvalue()), "logo.jpg"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     logo = client.get("/logo")
+    data = logo.data
+    logo.close()
     assert logo.status_code == 200
-    assert b"SecretCamera" not in logo.data
-    assert Image.open(BytesIO(logo.data)).size == (40, 20)
+    assert b"SecretCamera" not in data
+    assert Image.open(BytesIO(data)).size == (40, 20)
 
 
 def test_cli_creates_an_admin_and_grants_roles(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["civic", "create-admin", "--email", "chef@example.org",
-                                 "--name", "Chefin", "--password", "ein sicheres Passwort"])
+    result = runner.invoke(
+        args=[
+            "civic",
+            "create-admin",
+            "--email",
+            "chef@example.org",
+            "--name",
+            "Chefin",
+            "--password",
+            "ein sicheres Passwort",
+        ]
+    )
     assert result.exit_code == 0, result.output
     UserFactory(email="rat@example.org")
     result = runner.invoke(args=["civic", "grant-role", "rat@example.org", "council_member"])

@@ -36,8 +36,9 @@ def test_audit_log_refuses_updates_and_deletes(ctx):
     db.session.commit()
     with pytest.raises(DBAPIError):
         with db.session.begin_nested():
-            db.session.execute(text("UPDATE audit_log SET action = 'forged' WHERE id = :id"),
-                               {"id": entry.id})
+            db.session.execute(
+                text("UPDATE audit_log SET action = 'forged' WHERE id = :id"), {"id": entry.id}
+            )
     with pytest.raises(DBAPIError):
         with db.session.begin_nested():
             db.session.execute(text("DELETE FROM audit_log WHERE id = :id"), {"id": entry.id})
@@ -74,8 +75,7 @@ def test_migrations_run_down_and_up_again_on_a_fresh_database(app):
     from civic.db import make_engine
 
     engine = make_engine(target)
-    cfg = alembic_config()
-    cfg.attributes["engine"] = engine
+    cfg = alembic_config(engine)
     try:
         command.upgrade(cfg, "head")
         assert "users" in inspect(engine).get_table_names()

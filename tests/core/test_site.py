@@ -59,8 +59,11 @@ def test_admin_edits_a_page_and_can_restore_the_default(client):
 
     admin = UserFactory(roles=[Role.ADMIN])
     login(client, admin.email)
-    response = submit(client, "/admin/pages/imprint/de",
-                      {"body": "## Herausgeberin\n\nDie Stadt <script>alert(1)</script>"})
+    response = submit(
+        client,
+        "/admin/pages/imprint/de",
+        {"body": "## Herausgeberin\n\nDie Stadt <script>alert(1)</script>"},
+    )
     assert response.status_code == 302
     page = client.get("/imprint").get_data(as_text=True)
     assert "<h3>Herausgeberin</h3>" in page
@@ -77,8 +80,9 @@ def test_page_editor_keeps_the_text_when_it_is_empty(client):
     login(client, admin.email)
     response = submit(client, "/admin/pages/privacy/en", {"body": "   "})
     assert response.status_code == 200
-    assert "Please enter the text of the page." in text_of(response) or \
-        "Bitte geben Sie den Text der Seite ein." in text_of(response)
+    assert "Please enter the text of the page." in text_of(
+        response
+    ) or "Bitte geben Sie den Text der Seite ein." in text_of(response)
 
 
 def test_security_headers_are_on_every_page(client):

@@ -1,0 +1,153 @@
+"""axe-core (WCAG 2.1 A and AA) on every page of the platform, as the roles that see it, also
+with form errors shown. The list of pages comes from the application's URL map: a new page
+without an entry here fails the test, so no page escapes the check."""
+
+from __future__ import annotations
+
+from sqlalchemy import create_engine, text
+
+from tests.browser.conftest import check_axe
+
+NOT_HTML = {"static", "core.theme_css", "core.logo", "core.healthz"}
+# Pages shown only in the middle of a flow; the journey test checks them.
+IN_FLOW = {"accounts.check_mail"}
+ACCOUNT_PAGES = {
+    "accounts.settings",
+    "accounts.edit_profile",
+    "accounts.change_password",
+    "accounts.change_email",
+}
+FORMS_WITH_ERRORS = [
+    "/login",
+    "/register",
+    "/password/forgot",
+    "/verify/resend",
+    "/account/password",
+    "/account/email",
+    "/admin/districts",
+    "/admin/topics",
+    "/admin/departments",
+]
+
+
+def _ids(database: str) -> dict[str, int]:
+    engine = create_engine(database)
+    with engine.connect() as conn:
+
+        def one(sql: str) -> int:
+            return conn.execute(text(sql)).scalar_one()
+
+        ids = {
+            "council": one("SELECT id FROM users WHERE email = 'stadtraetin@demo.civic.example'"),
+            "moderator": one("SELECT id FROM users WHERE email = 'moderation@demo.civic.example'"),
+            "citizen": one("SELECT id FROM users WHERE email = 'buergerin@demo.civic.example'"),
+            "district": one("SELECT min(id) FROM districts"),
+            "topic": one("SELECT min(id) FROM topics"),
+            "department": one("SELECT min(id) FROM departments"),
+        }
+    engine.dispose()
+    return ids
+
+
+def pages_by_role(app, database: str) -> dict[str, list[str]]:
+    ids = _ids(database)
+    with_args = {
+        "core.page": [{"slug": s} for s in ("imprint", "privacy", "accessibility")],
+        "accounts.verify_email": [{"token": "ungueltig"}],
+        "accounts.reset_password": [{"token": "ungueltig"}],
+        "accounts.profile": [{"user_id": ids["council"]}, {"user_id": ids["citizen"]}],
+        "accounts.edit_council_profile": [{"user_id": ids["council"]}],
+        "admin.user_detail": [{"user_id": ids["council"]}],
+        "admin.revoke_role": [{"user_id": ids["moderator"], "role": "moderator"}],
+        "admin.set_active": [{"user_id": ids["citizen"], "action": "deactivate"}],
+        "admin.terms": [{"kind": k} for k in ("districts", "topics", "departments")],
+        "admin.edit_term": [
+            {"kind": "districts", "term_id": ids["district"]},
+            {"kind": "topics", "term_id": ids["topic"]},
+            {"kind": "departments", "term_id": ids["department"]},
+        ],
+        "admin.delete_term": [{"kind": "topics", "term_id": ids["topic"]}],
+        "admin.edit_page": [
+            {"slug": "privacy", "locale": "de"},
+            {"slug": "imprint", "locale": "en"},
+        ],
+        "admin.reset_page": [{"slug": "privacy", "locale": "de"}],
+    }
+    roles: dict[str, list[str]] = {"visitor": [], "citizen": [], "admin": []}
+    missing = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint in NOT_HTML | IN_FLOW:
+                continue
+            if rule.arguments:
+                if rule.endpoint not in with_args:
+                    missing.append(rule.endpoint)
+                    continue
+                urls = [url_for(rule.endpoint, **args) for args in with_args[rule.endpoint]]
+            else:
+                urls = [url_for(rule.endpoint)]
+            if (
+                rule.endpoint.startswith("admin.")
+                or rule.endpoint == "accounts.edit_council_profile"
+            ):
+                roles["admin"] += urls
+            elif rule.endpoint in ACCOUNT_PAGES:
+                roles["citizen"] += urls
+            else:
+                roles["visitor"] += urls
+    assert not missing, f"pages without an entry in the accessibility check: {missing}"
+    return roles
+
+
+def _sign_in(page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill("demo-passwort")
+    page.get_by_role("button", name="Anmelden").click()
+
+
+def test_every_page_passes_axe(app, page, live_server):
+    roles = pages_by_role(app, live_server["database"])
+    assert len(roles["admin"]) > 10 and len(roles["visitor"]) > 5
+    checked = 0
+    for role, urls in (
+        ("visitor", roles["visitor"]),
+        ("citizen", roles["citizen"]),
+        ("admin", roles["admin"]),
+    ):
+        if role == "citizen":
+            _sign_in(page, "buergerin@demo.civic.example")
+        if role == "admin":
+            page.get_by_role("button", name="Abmelden").click()
+            _sign_in(page, "admin@demo.civic.example")
+        for url in urls:
+            response = page.goto(url)
+            assert response.status in (200, 400), (role, url, response.status)
+            check_axe(page)
+            checked += 1
+    # English too, for one public and one admin page.
+    page.get_by_role("button", name="English").click()
+    for url in ("/", "/admin/users"):
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == "en"
+        check_axe(page)
+    assert checked >= 25
+
+
+def test_forms_with_errors_pass_axe(page):
+    _sign_in(page, "admin@demo.civic.example")
+    for url in FORMS_WITH_ERRORS:
+        if url in {"/login", "/register", "/password/forgot", "/verify/resend"}:
+            continue
+        page.goto(url)
+        page.locator("main form.form").last.locator("[type=submit]").click()
+        assert page.locator(".error").count() > 0, url
+        check_axe(page)
+    page.get_by_role("button", name="Abmelden").click()
+    for url in ("/login", "/register", "/password/forgot", "/verify/resend"):
+        page.goto(url)
+        page.locator("main form.form [type=submit]").click()
+        assert page.locator(".error").count() > 0, url
+        check_axe(page)
