@@ -8,10 +8,17 @@ from typing import Any
 
 from flask import Flask, session
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 import config as config_module
 from civic.db import db as database
 from civic.extensions import babel, csrf, limiter, login_manager
+
+
+class DatabaseIdConverter(IntegerConverter):
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _secret_key(app: Flask) -> str:
@@ -57,6 +64,8 @@ def create_app(config: type[config_module.Config] | dict[str, Any] | None = None
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
+    # Ids in URLs beyond what the database stores are simply not found (404), never an error.
+    app.url_map.converters["int"] = DatabaseIdConverter
     database.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -118,21 +118,23 @@ def save_term(actor: Any, kind: Kind, obj: Any | None, **values: str) -> Any:
         )
         if clash is not None and clash is not obj:
             raise OperationError(_l("This name exists already."), field=field)
+    slug = slugify(values[kind.name_fields[0]]) if hasattr(kind.model, "slug") else None
+    if slug is not None:
+        stmt = select(kind.model).where(kind.model.slug == slug)
+        if obj is not None:
+            stmt = stmt.where(kind.model.id != obj.id)
+        if db.session.scalar(stmt) is not None:
+            raise OperationError(
+                _l("This name is too similar to an existing one."), field=kind.name_fields[0]
+            )
     creating = obj is None
     if creating:
         obj = kind.model()
         db.session.add(obj)
     for field, value in values.items():
         setattr(obj, field, value)
-    if hasattr(obj, "slug"):
-        obj.slug = slugify(values[kind.name_fields[0]])
-        clash = db.session.scalar(
-            select(kind.model).where(kind.model.slug == obj.slug, kind.model.id != obj.id)
-        )
-        if clash is not None:
-            raise OperationError(
-                _l("This name is too similar to an existing one."), field=kind.name_fields[0]
-            )
+    if slug is not None:
+        obj.slug = slug
     try:
         with db.session.begin_nested():
             db.session.flush()

@@ -82,3 +82,8 @@ def test_unknown_and_unconfirmed_profiles_are_not_found(client):
     hidden = UserFactory(unverified=True)
     assert client.get(f"/users/{hidden.id}").status_code == 404
     assert client.get("/users/999999").status_code == 404
+
+
+def test_absurd_ids_are_simply_not_found(client):
+    assert client.get("/users/99999999999999999999999").status_code == 404
+    assert client.get("/users/-1").status_code == 404

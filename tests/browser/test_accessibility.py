@@ -133,6 +133,8 @@ def test_every_page_passes_axe(app, page, live_server):
         page.goto(url)
         assert page.locator("html").get_attribute("lang") == "en"
         check_axe(page)
+    page.get_by_role("button", name="Deutsch").click()
+    assert page.locator("html").get_attribute("lang") == "de"
     assert checked >= 25
 
 

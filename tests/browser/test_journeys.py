@@ -19,13 +19,13 @@ def test_register_confirm_sign_in_and_out(page, mailbox: Mailbox):
     page.get_by_label("E-Mail-Adresse").fill("paula@example.org")
     page.get_by_label("Passwort").fill("kurz")
     page.get_by_label("Ich habe die Datenschutzhinweise gelesen", exact=False).check()
-    page.get_by_role("button", name="Konto anlegen").click()
+    page.get_by_role("button", name="Konto erstellen").click()
     assert "mindestens 10 Zeichen" in page.locator("#password-error").inner_text()
     assert page.get_by_label("Anzeigename").input_value() == "Paula Pieschen"
     check_axe(page)
 
     page.get_by_label("Passwort").fill("ein gutes langes Passwort")
-    page.get_by_role("button", name="Konto anlegen").click()
+    page.get_by_role("button", name="Konto erstellen").click()
     assert "paula@example.org" in page.locator("main").inner_text()
     check_axe(page)
 
