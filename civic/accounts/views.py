@@ -121,7 +121,15 @@ def resend_verification() -> Any:
             "info",
         )
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/resend.html", form=form)
+    return render_template(
+        "accounts/email_request.html",
+        form=form,
+        title=_l("New confirmation link"),
+        intro=_l(
+            "Enter the address you registered with. If the account is not confirmed yet, "
+            "we send a new link."
+        ),
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -173,7 +181,15 @@ def forgot_password() -> Any:
         ops.request_password_reset(form.email.data)
         db.session.commit()
         return render_template("accounts/forgot_sent.html", email=form.email.data)
-    return render_template("accounts/forgot.html", form=form)
+    return render_template(
+        "accounts/email_request.html",
+        form=form,
+        title=_l("Forgot your password?"),
+        intro=_l(
+            "Enter your e-mail address. If an account exists for it, we send you a link to "
+            "choose a new password."
+        ),
+    )
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])

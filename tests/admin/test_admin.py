@@ -192,23 +192,27 @@ def test_admin_changes_the_city_settings(client):
     assert bad.status_code == 200 and 'id="primary_color-error"' in bad.get_data(as_text=True)
 
 
-def test_logo_upload_refuses_files_that_are_not_images(client):
+def upload_logo(client, content: bytes, filename: str):
     from io import BytesIO
 
     admin = UserFactory(roles=[Role.ADMIN])
     login(client, admin.email)
-    response = submit(
+    settings = {
+        "city_name": "Pirna",
+        "platform_name": "P",
+        "primary_color": "#224466",
+        "accent_color": "#884400",
+    }
+    return submit(
         client,
         "/admin/settings",
-        {
-            "city_name": "Pirna",
-            "platform_name": "P",
-            "primary_color": "#224466",
-            "accent_color": "#884400",
-            "logo": (BytesIO(b"MZ\x90\x00 not an image"), "logo.png"),
-        },
+        {**settings, "logo": (BytesIO(content), filename)},
         content_type="multipart/form-data",
     )
+
+
+def test_logo_upload_refuses_files_that_are_not_images(client):
+    response = upload_logo(client, b"MZ\x90\x00 not an image", "logo.png")
     assert response.status_code == 200
     assert 'id="logo-error"' in response.get_data(as_text=True)
 
@@ -223,20 +227,7 @@ def test_logo_upload_strips_metadata(client, app):
     exif[0x010F] = "SecretCamera"
     buffer = BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
-    admin = UserFactory(roles=[Role.ADMIN])
-    login(client, admin.email)
-    response = submit(
-        client,
-        "/admin/settings",
-        {
-            "city_name": "Pirna",
-            "platform_name": "P",
-            "primary_color": "#224466",
-            "accent_color": "#884400",
-            "logo": (BytesIO(buffer.getvalue()), "logo.jpg"),
-        },
-        content_type="multipart/form-data",
-    )
+    response = upload_logo(client, buffer.getvalue(), "logo.jpg")
     assert response.status_code == 302
     logo = client.get("/logo")
     data = logo.data
