@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app, g
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -118,14 +118,11 @@ def _fill_tokens(text: str, settings: SiteSettings, updated: str) -> str:
 
 
 def default_page_markdown(slug: str, locale: str) -> str:
-    from flask_babel import format_date
-
-    path = PAGES_DIR / f"{slug}.{locale}.md"
-    text = path.read_text(encoding="utf-8")
+    """The default text of a page, with the city's settings filled in."""
+    text = (PAGES_DIR / f"{slug}.{locale}.md").read_text(encoding="utf-8")
     settings = get_settings()
-    stamp = settings.updated_at or None
-    date = format_date(stamp, "long") if stamp else format_date(None, "long")
-    return _fill_tokens(text, settings, date)
+    # The statement is dated by the last change of the settings it depends on.
+    return _fill_tokens(text, settings, format_date(settings.updated_at, "long"))
 
 
 def stored_page(slug: str, locale: str) -> SitePage | None:
