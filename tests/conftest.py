@@ -144,13 +144,6 @@ def ctx(app: Flask) -> Iterator[None]:
         yield
 
 
-@pytest.fixture
-def csrf_app(app: Flask) -> Iterator[Flask]:
-    """CSRF stays on in the suite; this fixture exists to make that explicit in tests."""
-    assert app.config.get("WTF_CSRF_ENABLED", True)
-    yield app
-
-
 class QueryCounter:
     def __init__(self) -> None:
         self.statements: list[str] = []

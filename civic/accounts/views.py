@@ -24,7 +24,6 @@ from civic.accounts import operations as ops
 from civic.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
-    ConfirmForm,
     CouncilProfileForm,
     EmailOnlyForm,
     LoginForm,
@@ -163,7 +162,6 @@ def login() -> Any:
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Any:
-    ConfirmForm().validate_on_submit()  # CSRF is checked globally; the form only renders it
     lang = session.get("lang")
     logout_user()
     session.clear()

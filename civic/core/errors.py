@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("civic")
 
@@ -103,5 +103,3 @@ def register(app: Flask) -> None:
         if app.config.get("PROPAGATE_EXCEPTIONS") and app.testing:
             raise error
         return render_error(500)
-
-    app.register_error_handler(InternalServerError, lambda e: render_error(500))
