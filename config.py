@@ -75,6 +75,8 @@ class Config:
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;20 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
+    # Proposing, editing, supporting, join requests, offers: generous for people, not for bots.
+    RATELIMIT_POSTING = os.environ.get("RATELIMIT_POSTING", "30 per minute;300 per hour")
 
     # Behind a reverse proxy: how many proxies set X-Forwarded-For / -Proto.
     PROXY_COUNT = _int("PROXY_COUNT", 0)
@@ -100,7 +102,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-secret-key"  # noqa: S105 - fixed key for the test suite
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     # Limits stay switched on, but high: a dedicated test checks them with low ones.
-    RATELIMIT_LOGIN = RATELIMIT_REGISTER = RATELIMIT_RESET = "10000 per minute"
+    RATELIMIT_LOGIN = RATELIMIT_REGISTER = RATELIMIT_RESET = RATELIMIT_POSTING = "10000 per minute"
     MAIL_BACKEND = "smtp"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - fast hashing keeps the suite quick
 

@@ -79,10 +79,12 @@ def create_app(config: type[config_module.Config] | dict[str, Any] | None = None
     from civic.accounts.views import bp as accounts_bp
     from civic.admin.views import bp as admin_bp
     from civic.core.views import bp as core_bp
+    from civic.projects.views import bp as projects_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(projects_bp)
 
     from civic.core import errors, security, templating
     from civic.core.cli import civic_cli

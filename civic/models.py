@@ -9,3 +9,18 @@ from civic.accounts.models import (  # noqa: F401
     council_profile_topics,
 )
 from civic.core.models import AuditEntry, District, SitePage, SiteSettings, Topic  # noqa: F401
+from civic.projects.models import (  # noqa: F401
+    Invitation,
+    JoinRequest,
+    Membership,
+    Milestone,
+    Need,
+    Offer,
+    PhaseRequest,
+    PlanVersion,
+    Project,
+    Support,
+    TimelineEntry,
+    project_districts,
+    project_topics,
+)

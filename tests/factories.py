@@ -9,6 +9,8 @@ from werkzeug.security import generate_password_hash
 from civic.accounts.models import CouncilProfile, Department, Role, RoleGrant, User
 from civic.core.models import District, Topic
 from civic.db import db, utcnow
+from civic.projects.models import Membership, Project
+from civic.projects.workflow import MemberRole, Phase, ProjectState
 
 PASSWORD = "correct horse battery"
 _HASH = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
@@ -70,3 +72,43 @@ class TopicFactory(Factory):
     name_de = factory.Sequence(lambda n: f"Thema {n}")
     name_en = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"thema-{n}")
+
+
+_project_numbers = iter(range(1, 10**9))
+
+
+def make_project(
+    initiator: User | None = None,
+    *,
+    members: int | list[User] = 0,
+    phase: Phase = Phase.INITIATION,
+    state: ProjectState = ProjectState.ACTIVE,
+    concept: str = "",
+    **fields: object,
+) -> Project:
+    """A project in any phase and state, built directly (not through the workflow) so that
+    tests can start where they need to. ``members`` adds that many people (or these people)
+    to the team besides the initiator."""
+    number = next(_project_numbers)
+    initiator = initiator or UserFactory()
+    extra = members if isinstance(members, list) else [UserFactory() for _ in range(members)]
+    now = utcnow()
+    project = Project(
+        title=str(fields.pop("title", f"Projekt {number}")),
+        summary=str(fields.pop("summary", f"Kurzbeschreibung von Projekt {number}")),
+        phase=phase,
+        state=state,
+        concept_markdown=concept,
+        published_at=None if state is ProjectState.DRAFT else now,
+        created_by_id=initiator.id,
+        districts=fields.pop("districts", None) or [DistrictFactory()],  # type: ignore[arg-type]
+        topics=fields.pop("topics", None) or [TopicFactory()],  # type: ignore[arg-type]
+        **fields,
+    )
+    project.memberships.append(Membership(user=initiator, role=MemberRole.INITIATOR))
+    for person in extra:
+        project.memberships.append(Membership(user=person, role=MemberRole.MEMBER))
+    project.member_count = 1 + len(extra)
+    db.session.add(project)
+    db.session.commit()
+    return project

@@ -6,8 +6,16 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 
 from civic.accounts.models import GRANTABLE_ROLES, ROLE_LABELS
 from civic.core.forms import BaseForm, PlainText, choices
@@ -118,6 +126,19 @@ class SettingsForm(BaseForm):
     )
     primary_color = colour_field(_l("Main colour"))
     accent_color = colour_field(_l("Accent colour"))
+    gate_min_team_size = IntegerField(
+        _l("Team members needed for development"),
+        validators=[InputRequired(_l("Please enter a number.")), NumberRange(1, 50)],
+        description=_l("How many people a team needs before it can ask to move on to development."),
+    )
+    gate_min_concept_chars = IntegerField(
+        _l("Minimum length of the short concept (characters)"),
+        validators=[InputRequired(_l("Please enter a number.")), NumberRange(0, 20000)],
+    )
+    gate_min_report_chars = IntegerField(
+        _l("Minimum length of the final report (characters)"),
+        validators=[InputRequired(_l("Please enter a number.")), NumberRange(0, 20000)],
+    )
     logo = FileField(
         _l("Logo"),
         validators=[FileAllowed(["png", "jpg", "jpeg"], _l("Please upload a PNG or JPEG image."))],

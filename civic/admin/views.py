@@ -31,6 +31,12 @@ from civic.core.images import store_image
 from civic.core.models import AuditEntry
 from civic.core.pagination import page_number, paginate
 from civic.db import db
+from civic.projects import operations as project_ops
+from civic.projects import permissions as pperm
+from civic.projects import queries as project_queries
+from civic.projects.forms import ContactForm, FeatureForm, PhaseDecisionForm, ProjectSearchForm
+from civic.projects.models import PhaseRequest, Project
+from civic.projects.workflow import PHASE_LABELS, Phase, gate_checklist
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
@@ -391,4 +397,128 @@ def audit_log() -> Any:
     ).all()
     return render_template(
         "admin/audit.html", page=page, actors=actors, actions=actions, action=action
+    )
+
+
+# --- coordination of projects ------------------------------------------------------------------
+
+
+@bp.route("/coordination")
+@permissions.require(pperm.can_coordinate)
+def coordination() -> Any:
+    page = project_queries.phase_request_queue(page_number())
+    return render_template("admin/coordination.html", page=page)
+
+
+@bp.route("/coordination/<int:request_id>", methods=["GET", "POST"])
+@permissions.require(pperm.can_coordinate)
+def decide_phase_request(request_id: int) -> Any:
+    phase_request = db.session.get(PhaseRequest, request_id)
+    if phase_request is None:
+        abort(404)
+    project = phase_request.project
+    form = PhaseDecisionForm()
+    if form.validate_on_submit():
+        confirm = form.decision.data == "confirm"
+        try:
+            project_ops.decide_phase_request(current_user, phase_request, confirm, form.reason.data)
+        except OperationError as error:
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash(
+                _l("The request is confirmed. The team has been told by e-mail.")
+                if confirm
+                else _l("The request is declined. The team has been told by e-mail."),
+                "success",
+            )
+            return redirect(url_for("admin.coordination"))
+    return render_template(
+        "admin/phase_request.html",
+        phase_request=phase_request,
+        project=project,
+        checklist=gate_checklist(project, project_ops.current_plan(project)),
+        form=form,
+    )
+
+
+@bp.route("/projects")
+@permissions.require(pperm.can_coordinate)
+def projects() -> Any:
+    form = ProjectSearchForm(request.args)
+    form.phase.choices = choices([("", _l("All phases")), *PHASE_LABELS.items()])
+    form.validate()
+    title = (form.q.data or "").strip()
+    phase = Phase(form.phase.data) if form.phase.data in PHASE_LABELS else None
+    page = project_queries.coordination_projects(title, phase, page_number())
+    return render_template(
+        "admin/projects.html", page=page, form=form, filtered=bool(title or phase)
+    )
+
+
+def _published_project_or_404(project_id: int) -> Project:
+    project = project_queries.project_for_page(project_id)
+    if project is None or not project.is_published:
+        abort(404)
+    return project
+
+
+def _contact_label(user: User) -> str:
+    department = user.department
+    return f"{user.display_name} ({department.name})" if department else user.display_name
+
+
+@bp.route("/projects/<int:project_id>", methods=["GET", "POST"])
+@permissions.require(pperm.can_coordinate)
+def project(project_id: int) -> Any:
+    project = _published_project_or_404(project_id)
+    contacts = project_queries.department_contacts()
+    # Only the form whose button was pressed reads the request; the other shows the state.
+    contact_form = ContactForm(
+        formdata=None if "assign" not in request.form else request.form,
+        data={"contact": project.department_contact_id or 0},
+    )
+    contact_form.contact.choices = choices(
+        [(0, _l("— none —"))] + [(user.id, _contact_label(user)) for user in contacts]
+    )
+    feature_form = FeatureForm(
+        formdata=None if "save_featured" not in request.form else request.form,
+        data={"featured": project.featured},
+    )
+    if "assign" in request.form and contact_form.validate_on_submit():
+        contact = next((u for u in contacts if u.id == contact_form.contact.data), None)
+        try:
+            project_ops.assign_contact(current_user, project, contact)
+        except OperationError as error:
+            form_error(contact_form, error)
+        else:
+            db.session.commit()
+            flash(
+                _l("%(name)s is now the contact for this project.", name=contact.display_name)
+                if contact
+                else _l("The project has no contact in the administration now."),
+                "success",
+            )
+            return redirect(url_for("admin.project", project_id=project.id))
+    if "save_featured" in request.form and feature_form.validate_on_submit():
+        featured = bool(feature_form.featured.data)
+        try:
+            project_ops.set_featured(current_user, project, featured)
+        except OperationError as error:
+            form_error(feature_form, error)
+        else:
+            db.session.commit()
+            flash(
+                _l("The project is shown on the home page.")
+                if featured
+                else _l("The project is no longer shown on the home page."),
+                "success",
+            )
+            return redirect(url_for("admin.project", project_id=project.id))
+    return render_template(
+        "admin/project.html",
+        project=project,
+        contact_form=contact_form,
+        feature_form=feature_form,
+        pending=project_ops.pending_phase_request(project),
     )

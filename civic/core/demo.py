@@ -128,4 +128,9 @@ def load() -> list[tuple[str, str]]:
         profile.districts = [districts["Neustadt"], districts["Pieschen"]]
         profile.topics = [topics[0], topics[8]]
     db.session.flush()
+
+    # The projects domain builds its landscape on the districts, topics and accounts above.
+    from civic.projects.demo import load_projects
+
+    load_projects()
     return accounts

@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, Form
+from wtforms import Field, Form, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from civic.core.sanitize import has_control_characters, has_markup
 
@@ -18,6 +19,13 @@ from civic.core.sanitize import has_control_characters, has_markup
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     """Choices for select, radio and multiple-select fields."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a group of check boxes (rendered as a fieldset by ``field()``)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 def strip(value: Any) -> Any:
@@ -30,7 +38,13 @@ class BaseForm(FlaskForm):
     class Meta:
         def bind_field(self, form: Form, unbound_field: Any, options: dict[str, Any]) -> Field:
             filters = list(unbound_field.kwargs.get("filters", []))
-            if unbound_field.field_class.__name__ not in {"PasswordField", "FileField"}:
+            # Lists of fields and sub-forms take no filters; their own fields are stripped.
+            if unbound_field.field_class.__name__ not in {
+                "PasswordField",
+                "FileField",
+                "FieldList",
+                "FormField",
+            }:
                 filters.insert(0, strip)
             return unbound_field.bind(form=form, filters=filters, **options)
 

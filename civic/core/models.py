@@ -31,6 +31,10 @@ class SiteSettings(Base):
     primary_color: Mapped[str] = mapped_column(String(7), default="#0b5394")
     accent_color: Mapped[str] = mapped_column(String(7), default="#b45f06")
     logo_filename: Mapped[str | None] = mapped_column(String(80))
+    # Gate criteria of the project lifecycle (DESIGN.md §3); the defaults are the model's.
+    gate_min_team_size: Mapped[int] = mapped_column(default=3)
+    gate_min_concept_chars: Mapped[int] = mapped_column(default=200)
+    gate_min_report_chars: Mapped[int] = mapped_column(default=200)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

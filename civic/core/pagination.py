@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from math import ceil
 from typing import Any, Generic, TypeVar
 
 from flask import request
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from civic.db import db
 
@@ -47,3 +52,92 @@ def paginate(stmt: Select[Any], page: int, per_page: int = 25) -> Page[Any]:
     page = min(max(page, 1), pages)
     items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
     return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+# --- keyset pagination -------------------------------------------------------------------------
+# Deep pages cost as much as the first: the next page starts after the last row's sort key
+# instead of skipping OFFSET rows.
+
+
+@dataclass
+class KeysetPage(Generic[T]):
+    items: list[T]
+    total: int
+    next_cursor: str | None
+    prev_cursor: str | None
+
+
+def _encode(values: tuple[Any, ...]) -> str:
+    parts = [{"t": v.isoformat()} if isinstance(v, datetime) else v for v in values]
+    return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None, size: int) -> tuple[Any, ...] | None:
+    """The key in a cursor, or None for anything that is not a cursor we made."""
+    if not cursor or len(cursor) > 500:
+        return None
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        values: list[Any] = []
+        for part in raw:
+            if isinstance(part, dict):
+                stamp = datetime.fromisoformat(part["t"])
+                values.append(stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC))
+            elif isinstance(part, int) and not isinstance(part, bool) and abs(part) < 2**62:
+                values.append(part)
+            else:
+                return None
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        return None
+    return tuple(values) if len(values) == size else None
+
+
+def _beyond(keys: Sequence[Any], values: tuple[Any, ...], after: bool) -> Any:
+    """Rows strictly after (or before) ``values`` in the descending order of ``keys``."""
+    clauses = []
+    for i, key in enumerate(keys):
+        equal = [keys[j] == values[j] for j in range(i)]
+        step = key < values[i] if after else key > values[i]
+        clauses.append(and_(*equal, step))
+    return or_(*clauses)
+
+
+def keyset_paginate(
+    stmt: Select[Any],
+    keys: Sequence[Any],
+    key_of: Callable[[Any], tuple[Any, ...]],
+    after: str | None = None,
+    before: str | None = None,
+    per_page: int = 20,
+) -> KeysetPage[Any]:
+    """Page through ``stmt`` ordered by ``keys``, all descending; the last key must be unique.
+
+    Three queries whatever the page: the count, the rows (one more than shown, to know whether
+    more follow) and nothing else."""
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    after_key = _decode(after, len(keys))
+    before_key = _decode(before, len(keys)) if after_key is None else None
+    if before_key is not None:
+        rows = list(
+            db.session.scalars(
+                stmt.where(_beyond(keys, before_key, after=False))
+                .order_by(*[k.asc() for k in keys])
+                .limit(per_page + 1)
+            )
+        )
+        more_before = len(rows) > per_page
+        items = list(reversed(rows[:per_page]))
+        has_prev, has_next = more_before, True
+    else:
+        query = stmt if after_key is None else stmt.where(_beyond(keys, after_key, after=True))
+        rows = list(
+            db.session.scalars(query.order_by(*[k.desc() for k in keys]).limit(per_page + 1))
+        )
+        items = rows[:per_page]
+        has_prev, has_next = after_key is not None, len(rows) > per_page
+    return KeysetPage(
+        items=items,
+        total=total or 0,
+        next_cursor=_encode(key_of(items[-1])) if items and has_next else None,
+        prev_cursor=_encode(key_of(items[0])) if items and has_prev else None,
+    )

@@ -65,6 +65,9 @@ def default_settings() -> SiteSettings:
         primary_color="#0b5394",
         accent_color="#b45f06",
         logo_filename=None,
+        gate_min_team_size=3,
+        gate_min_concept_chars=200,
+        gate_min_report_chars=200,
     )
 
 

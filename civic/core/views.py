@@ -30,7 +30,14 @@ bp = Blueprint("core", __name__)
 
 @bp.route("/")
 def home() -> Any:
-    return render_template("core/home.html")
+    from civic.projects import queries as projects
+
+    return render_template(
+        "core/home.html",
+        featured=projects.featured_projects(),
+        recent=projects.recently_active(),
+        needs=projects.latest_needs(),
+    )
 
 
 @bp.route("/<any(imprint, privacy, accessibility):slug>")

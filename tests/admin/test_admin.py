@@ -8,7 +8,7 @@ from sqlalchemy import select
 from civic.accounts.models import Role, User
 from civic.core.models import AuditEntry, District
 from civic.db import db
-from tests.factories import DepartmentFactory, UserFactory
+from tests.factories import DepartmentFactory, UserFactory, make_project
 from tests.helpers import login, submit, text_of
 
 ADMIN_PAGES = [
@@ -174,11 +174,17 @@ def test_admin_changes_the_city_settings(client):
             "contact_email": "",
             "tagline_de": "",
             "tagline_en": "",
+            "gate_min_team_size": "4",
+            "gate_min_concept_chars": "100",
+            "gate_min_report_chars": "300",
         },
     )
     assert response.status_code == 302
     home = text_of(client.get("/"))
     assert "Pirna gestaltet" in home and "Pirna" in home
+    # The gate criteria shown on project pages follow the settings.
+    project = make_project()
+    assert "Mindestens 4 Teammitglieder" in text_of(client.get(f"/projects/{project.id}"))
     bad = submit(
         client,
         "/admin/settings",
@@ -202,6 +208,9 @@ def upload_logo(client, content: bytes, filename: str):
         "platform_name": "P",
         "primary_color": "#224466",
         "accent_color": "#884400",
+        "gate_min_team_size": "3",
+        "gate_min_concept_chars": "200",
+        "gate_min_report_chars": "200",
     }
     return submit(
         client,

@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, text
 
 from tests.browser.conftest import check_axe
 
-NOT_HTML = {"static", "core.theme_css", "core.logo", "core.healthz"}
+NOT_HTML = {"static", "core.theme_css", "core.logo", "core.healthz", "projects.image"}
 # Pages shown only in the middle of a flow; the journey test checks them.
 IN_FLOW = {"accounts.check_mail"}
 ACCOUNT_PAGES = {
@@ -17,6 +17,24 @@ ACCOUNT_PAGES = {
     "accounts.change_password",
     "accounts.change_email",
 }
+# Pages of a project team, seen by Clara Bürgerin (demo initiator in every phase).
+TEAM_PAGES = {
+    "projects.new",
+    "projects.mine",
+    "projects.edit",
+    "projects.team",
+    "projects.join",
+    "projects.leave",
+    "projects.phase_request",
+    "projects.state_change",
+    "projects.edit_plan",
+    "projects.final_report",
+    "projects.new_need",
+    "projects.edit_need",
+    "projects.close_need",
+}
+# Pages only the initiator of a draft sees.
+DRAFT_PAGES = {"projects.delete_draft"}
 FORMS_WITH_ERRORS = [
     "/login",
     "/register",
@@ -27,6 +45,7 @@ FORMS_WITH_ERRORS = [
     "/admin/districts",
     "/admin/topics",
     "/admin/departments",
+    "/projects/new",
 ]
 
 
@@ -45,6 +64,34 @@ def _ids(database: str) -> dict[str, int]:
             "topic": one("SELECT min(id) FROM topics"),
             "department": one("SELECT min(id) FROM departments"),
         }
+        clara = "(SELECT id FROM users WHERE email = 'buergerin@demo.civic.example')"
+
+        def claras(phase: str, role: str = "initiator") -> int:
+            return one(
+                "SELECT min(p.id) FROM projects p JOIN project_members m ON m.project_id = p.id "
+                f"WHERE m.user_id = {clara} AND m.role = '{role}' AND p.phase = '{phase}' "
+                "AND p.state = 'active'"
+            )
+
+        ids.update(
+            initiation=claras("initiation"),
+            development=claras("development"),
+            implementation=claras("implementation"),
+            member_of=one(
+                "SELECT min(p.id) FROM projects p JOIN project_members m "
+                f"ON m.project_id = p.id WHERE m.user_id = {clara} AND m.role = 'member'"
+            ),
+            other=one(
+                "SELECT min(id) FROM projects WHERE state = 'active' AND id NOT IN "
+                f"(SELECT project_id FROM project_members WHERE user_id = {clara}) AND id NOT IN "
+                f"(SELECT project_id FROM join_requests WHERE user_id = {clara})"
+            ),
+            draft=one("SELECT min(id) FROM projects WHERE state = 'draft'"),
+            phase_request=one("SELECT min(id) FROM phase_requests WHERE status = 'pending'"),
+        )
+        ids["need"] = one(
+            f"SELECT min(id) FROM needs WHERE status = 'open' AND project_id = {ids['initiation']}"
+        )
     engine.dispose()
     return ids
 
@@ -72,8 +119,36 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
             {"slug": "imprint", "locale": "en"},
         ],
         "admin.reset_page": [{"slug": "privacy", "locale": "de"}],
+        "admin.project": [{"project_id": ids["development"]}],
+        "admin.decide_phase_request": [{"request_id": ids["phase_request"]}],
+        "projects.detail": [
+            {"project_id": ids[k]} for k in ("initiation", "development", "implementation")
+        ],
+        "projects.timeline": [{"project_id": ids["development"]}],
+        "projects.plan": [
+            {"project_id": ids["development"]},
+            {"project_id": ids["implementation"]},
+        ],
+        "projects.plan_version": [{"project_id": ids["development"], "number": 1}],
+        "projects.need": [{"project_id": ids["initiation"], "need_id": ids["need"]}],
+        "projects.invitation": [{"token": "ungueltig"}],
+        "projects.edit": [{"project_id": ids["initiation"]}],
+        "projects.team": [{"project_id": ids["initiation"]}],
+        "projects.join": [{"project_id": ids["other"]}],
+        "projects.leave": [{"project_id": ids["member_of"]}],
+        "projects.phase_request": [{"project_id": ids["initiation"]}],
+        "projects.state_change": [
+            {"project_id": ids["initiation"], "action": "pause"},
+            {"project_id": ids["development"], "action": "withdraw"},
+        ],
+        "projects.edit_plan": [{"project_id": ids["development"]}],
+        "projects.final_report": [{"project_id": ids["implementation"]}],
+        "projects.new_need": [{"project_id": ids["initiation"]}],
+        "projects.edit_need": [{"project_id": ids["initiation"], "need_id": ids["need"]}],
+        "projects.close_need": [{"project_id": ids["initiation"], "need_id": ids["need"]}],
+        "projects.delete_draft": [{"project_id": ids["draft"]}],
     }
-    roles: dict[str, list[str]] = {"visitor": [], "citizen": [], "admin": []}
+    roles: dict[str, list[str]] = {"visitor": [], "citizen": [], "drafter": [], "admin": []}
     missing = []
     with app.test_request_context():
         from flask import url_for
@@ -93,8 +168,10 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
                 or rule.endpoint == "accounts.edit_council_profile"
             ):
                 roles["admin"] += urls
-            elif rule.endpoint in ACCOUNT_PAGES:
+            elif rule.endpoint in ACCOUNT_PAGES | TEAM_PAGES:
                 roles["citizen"] += urls
+            elif rule.endpoint in DRAFT_PAGES:
+                roles["drafter"] += urls
             else:
                 roles["visitor"] += urls
     assert not missing, f"pages without an entry in the accessibility check: {missing}"
@@ -112,19 +189,30 @@ def test_every_page_passes_axe(app, page, live_server):
     roles = pages_by_role(app, live_server["database"])
     assert len(roles["admin"]) > 10 and len(roles["visitor"]) > 5
     checked = 0
-    for role, urls in (
-        ("visitor", roles["visitor"]),
-        ("citizen", roles["citizen"]),
-        ("admin", roles["admin"]),
-    ):
-        if role == "citizen":
-            _sign_in(page, "buergerin@demo.civic.example")
-        if role == "admin":
-            page.get_by_role("button", name="Abmelden").click()
-            _sign_in(page, "admin@demo.civic.example")
+    with create_engine(live_server["database"]).connect() as conn:
+        drafter = conn.execute(
+            text(
+                "SELECT u.email FROM users u JOIN project_members m ON m.user_id = u.id "
+                "JOIN projects p ON p.id = m.project_id "
+                "WHERE p.state = 'draft' AND m.role = 'initiator' ORDER BY p.id"
+            )
+        ).scalar()
+    for role, urls in roles.items():
+        if role != "visitor":
+            if role != "citizen":
+                page.get_by_role("button", name="Abmelden").click()
+            _sign_in(
+                page,
+                {
+                    "citizen": "buergerin@demo.civic.example",
+                    "drafter": drafter,
+                    "admin": "admin@demo.civic.example",
+                }[role],
+            )
         for url in urls:
             response = page.goto(url)
-            assert response.status in (200, 400), (role, url, response.status)
+            expected = (404,) if url.startswith("/invitations/") else (200, 400)
+            assert response.status in expected, (role, url, response.status)
             check_axe(page)
             checked += 1
     # English too, for one public and one admin page.
@@ -144,7 +232,7 @@ def test_forms_with_errors_pass_axe(page):
         if url in {"/login", "/register", "/password/forgot", "/verify/resend"}:
             continue
         page.goto(url)
-        page.locator("main form.form").last.locator("[type=submit]").click()
+        page.locator("main form.form").last.locator("[type=submit]").first.click()
         assert page.locator(".error").count() > 0, url
         check_axe(page)
     page.get_by_role("button", name="Abmelden").click()

@@ -1,0 +1,79 @@
+"""The projects blueprint. Views are split by area; each module adds its routes to ``bp``:
+
+- ``browse``: list, project page, proposing and editing, supporting, timeline, my projects;
+- ``team``: join requests, invitations, leaving, handing over the initiator role;
+- ``needs``: needs, offers and the help-wanted board;
+- ``plan``: phase requests, pause/resume/withdraw, the versioned plan, milestones, final report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from civic.projects import permissions as project_permissions
+from civic.projects import queries
+from civic.projects.models import Project
+from civic.projects.timeline import describe
+from civic.projects.workflow import (
+    MEMBER_ROLE_LABELS,
+    NEED_KIND_LABELS,
+    NEED_STATUS_LABELS,
+    PHASE_LABELS,
+    REQUEST_STATUS_LABELS,
+    STATE_LABELS,
+    STEP_LABELS,
+)
+
+bp = Blueprint("projects", __name__, template_folder="../templates")
+
+
+def guard(allowed: bool) -> None:
+    """401 for visitors (who are sent to sign in), 403 for everyone else who may not."""
+    if not allowed:
+        abort(401 if not current_user.is_authenticated else 403)
+
+
+def project_or_404(project_id: int) -> Project:
+    """The project with what its pages show; drafts exist only for their team."""
+    project = queries.project_for_page(project_id)
+    if project is None or not project_permissions.can_view_project(current_user, project):
+        abort(404)
+    return project
+
+
+@bp.app_context_processor
+def _project_vocabulary() -> dict[str, Any]:
+    return {
+        "pperm": project_permissions,
+        "phase_labels": PHASE_LABELS,
+        "state_labels": STATE_LABELS,
+        "step_labels": STEP_LABELS,
+        "need_kind_labels": NEED_KIND_LABELS,
+        "need_status_labels": NEED_STATUS_LABELS,
+        "request_status_labels": REQUEST_STATUS_LABELS,
+        "member_role_labels": MEMBER_ROLE_LABELS,
+        "describe_event": describe,
+    }
+
+
+@bp.record_once
+def _vocabulary_for_macros(state: Any) -> None:
+    """Macros imported without ``with context`` see the template globals only, not what
+    context processors add; the vocabulary holds no request state, so it is global too."""
+    state.app.jinja_env.globals.update(_project_vocabulary())
+
+
+@bp.app_template_filter("euros")
+def euros(cents: int | None) -> str:
+    """Cents as a German or English amount, e.g. 1.250,50 € / €1,250.50."""
+    from flask_babel import format_currency
+
+    if cents is None:
+        return "–"
+    return format_currency(cents / 100, "EUR")
+
+
+from civic.projects.views import browse, needs, plan, team  # noqa: E402, F401
