@@ -8,6 +8,7 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from civic.db import db
 from tests.factories import PASSWORD
 
 _TOKEN = re.compile(
@@ -49,3 +50,23 @@ def text_of(response: TestResponse) -> str:
     text = re.sub(r"<[^>]+>", " ", html)
     text = text.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
     return re.sub(r"\s+", " ", text)
+
+
+def browser(app: Any, user: Any = None) -> FlaskClient:
+    """A new test client reading the site in English, signed in as ``user`` if given."""
+    client = app.test_client()
+    submit(client, "/imprint", {"lang": "en", "next": "/imprint"}, action="/language")
+    if user is not None:
+        login(client, user.email)
+    return client
+
+
+def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None) -> TestResponse:
+    """Post a button form (with a CSRF token from a page that has one) to ``url``."""
+    return client.post(url, data={"csrf_token": csrf_token(client, "/imprint"), **(data or {})})
+
+
+def fresh(model: Any, ident: int) -> Any:
+    """The row as the database has it now (after requests changed it)."""
+    db.session.expire_all()
+    return db.session.get(model, ident)

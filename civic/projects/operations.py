@@ -301,6 +301,16 @@ def _add_member(project: Project, user: User, actor: Any, how: str) -> Membershi
     return member
 
 
+def _ask_again(row: JoinRequest | Offer, message: str) -> None:
+    """A join request or offer (one row per person) is asked anew: pending, with this message."""
+    row.message = message
+    row.status = RequestStatus.PENDING
+    row.created_at = utcnow()
+    row.decided_at = None
+    row.decided_by_id = None
+    db.session.flush()
+
+
 def pending_join_request(user: Any, project: Project) -> JoinRequest | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -325,12 +335,7 @@ def request_to_join(actor: User, project: Project, message: str) -> JoinRequest:
     if existing is None:
         existing = JoinRequest(project_id=project.id, user_id=actor.id)
         db.session.add(existing)
-    existing.message = message
-    existing.status = RequestStatus.PENDING
-    existing.created_at = utcnow()
-    existing.decided_at = None
-    existing.decided_by_id = None
-    db.session.flush()
+    _ask_again(existing, message)
     _team_mail(
         project,
         _l("%(name)s would like to join your team", name=actor.display_name),
@@ -579,12 +584,7 @@ def offer_help(actor: User, need: Need, message: str) -> Offer:
     if existing is None:
         existing = Offer(need=need, user_id=actor.id, message=message, user=actor)
         db.session.add(existing)
-    existing.message = message
-    existing.status = RequestStatus.PENDING
-    existing.created_at = utcnow()
-    existing.decided_at = None
-    existing.decided_by_id = None
-    db.session.flush()
+    _ask_again(existing, message)
     _team_mail(
         need.project,
         _l("%(name)s offers help: %(need)s", name=actor.display_name, need=need.title),

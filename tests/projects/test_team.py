@@ -20,26 +20,7 @@ from civic.projects import operations as ops
 from civic.projects.models import Invitation, JoinRequest, Membership, Project
 from civic.projects.workflow import MemberRole, ProjectState, RequestStatus
 from tests.factories import UserFactory, make_project
-from tests.helpers import csrf_token, login, submit, text_of
-
-
-def browser(app, user=None):
-    """A new test client reading the site in English, signed in as ``user`` if given."""
-    client = app.test_client()
-    submit(client, "/imprint", {"lang": "en", "next": "/imprint"}, action="/language")
-    if user is not None:
-        login(client, user.email)
-    return client
-
-
-def post(client, url, data=None):
-    """Post a button form (a CSRF token from a page that has one) to ``url``."""
-    return client.post(url, data={"csrf_token": csrf_token(client, "/imprint"), **(data or {})})
-
-
-def fresh(model, ident):
-    db.session.expire_all()
-    return db.session.get(model, ident)
+from tests.helpers import browser, csrf_token, fresh, post, submit, text_of
 
 
 def members_of(project):
