@@ -246,6 +246,17 @@ class ReasonForm(BaseForm):
 EMAIL_MAX = 254
 
 
+class TaskForm(BaseForm):
+    task = StringField(
+        _l("Task in the team"),
+        validators=[Length(max=120), PlainText()],
+        description=_l(
+            "What this person takes care of, e.g. “Finances” or “Contact to the school”."
+        ),
+    )
+    submit = SubmitField(_l("Save the task"))
+
+
 class InviteForm(BaseForm):
     """Invite someone to the team by e-mail."""
 

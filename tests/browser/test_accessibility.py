@@ -23,6 +23,7 @@ TEAM_PAGES = {
     "projects.mine",
     "projects.edit",
     "projects.team",
+    "projects.member_task",
     "projects.join",
     "projects.leave",
     "projects.phase_request",
@@ -89,6 +90,9 @@ def _ids(database: str) -> dict[str, int]:
             draft=one("SELECT min(id) FROM projects WHERE state = 'draft'"),
             phase_request=one("SELECT min(id) FROM phase_requests WHERE status = 'pending'"),
         )
+        ids["member"] = one(
+            f"SELECT min(id) FROM project_members WHERE project_id = {ids['initiation']}"
+        )
         ids["need"] = one(
             f"SELECT min(id) FROM needs WHERE status = 'open' AND project_id = {ids['initiation']}"
         )
@@ -134,6 +138,7 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
         "projects.invitation": [{"token": "ungueltig"}],
         "projects.edit": [{"project_id": ids["initiation"]}],
         "projects.team": [{"project_id": ids["initiation"]}],
+        "projects.member_task": [{"project_id": ids["initiation"], "member_id": ids["member"]}],
         "projects.join": [{"project_id": ids["other"]}],
         "projects.leave": [{"project_id": ids["member_of"]}],
         "projects.phase_request": [{"project_id": ids["initiation"]}],
@@ -189,7 +194,8 @@ def test_every_page_passes_axe(app, page, live_server):
     roles = pages_by_role(app, live_server["database"])
     assert len(roles["admin"]) > 10 and len(roles["visitor"]) > 5
     checked = 0
-    with create_engine(live_server["database"]).connect() as conn:
+    engine = create_engine(live_server["database"])
+    with engine.connect() as conn:
         drafter = conn.execute(
             text(
                 "SELECT u.email FROM users u JOIN project_members m ON m.user_id = u.id "
@@ -197,6 +203,7 @@ def test_every_page_passes_axe(app, page, live_server):
                 "WHERE p.state = 'draft' AND m.role = 'initiator' ORDER BY p.id"
             )
         ).scalar()
+    engine.dispose()
     for role, urls in roles.items():
         if role != "visitor":
             if role != "citizen":

@@ -523,3 +523,22 @@ def test_the_team_page_uses_a_fixed_number_of_queries(app, count_queries):
     count_queries.statements.clear()
     assert client.get(url).status_code == 200
     assert count_queries.count == few, count_queries.statements
+
+
+def test_the_team_notes_who_does_what(app):
+    initiator, member = UserFactory(), UserFactory()
+    project = make_project(initiator, members=[member])
+    membership = next(m for m in project.memberships if m.user_id == member.id)
+    url = f"/projects/{project.id}/team/members/{membership.id}/task"
+    stranger = browser(app, UserFactory())
+    assert stranger.get(url).status_code == 403
+    client = browser(app, initiator)
+    assert "Change" in text_of(client.get(f"/projects/{project.id}/team"))
+    refused = submit(client, url, {"task": "<b>Kasse</b>"})
+    assert refused.status_code == 200 and 'id="task-error"' in refused.get_data(as_text=True)
+    assert "&lt;b&gt;Kasse&lt;/b&gt;" in refused.get_data(as_text=True)
+    assert submit(client, url, {"task": "Finanzen"}).status_code == 302
+    assert "Finanzen" in text_of(client.get(f"/projects/{project.id}"))
+    other = make_project()
+    foreign = other.memberships[0].id
+    assert client.get(f"/projects/{project.id}/team/members/{foreign}/task").status_code == 404

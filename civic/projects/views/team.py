@@ -17,8 +17,14 @@ from civic.db import db
 from civic.projects import operations as ops
 from civic.projects import permissions as perm
 from civic.projects import queries
-from civic.projects.forms import HandOverForm, InvitationAnswerForm, InviteForm, MessageForm
-from civic.projects.models import Invitation, JoinRequest, Project
+from civic.projects.forms import (
+    HandOverForm,
+    InvitationAnswerForm,
+    InviteForm,
+    MessageForm,
+    TaskForm,
+)
+from civic.projects.models import Invitation, JoinRequest, Membership, Project
 from civic.projects.views import bp, guard, project_or_404
 from civic.projects.views.browse import _limit_posting
 from civic.projects.workflow import MemberRole
@@ -102,6 +108,22 @@ def team(project_id: int) -> Any:
     project = project_or_404(project_id)
     guard(perm.is_team_member(current_user, project))
     return _render_team(project)
+
+
+@bp.route("/projects/<int:project_id>/team/members/<int:member_id>/task", methods=["GET", "POST"])
+def member_task(project_id: int, member_id: int) -> Any:
+    project = project_or_404(project_id)
+    member = db.session.get(Membership, member_id)
+    if member is None or member.project_id != project.id:
+        abort(404)
+    guard(perm.can_manage_team(current_user, project))
+    form = TaskForm(obj=member)
+    if form.validate_on_submit():
+        ops.set_task(current_user, project, member, form.task.data or "")
+        db.session.commit()
+        flash(_l("The task of %(name)s is saved.", name=member.user.display_name), "success")
+        return redirect(_team_url(project, "members"))
+    return render_template("projects/member_task.html", project=project, member=member, form=form)
 
 
 @bp.route(
