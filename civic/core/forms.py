@@ -29,11 +29,13 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    """Surrounding white space goes, and so does the NUL character, which nobody types and
+    PostgreSQL cannot store (it would turn a form into a server error)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):
-    """Strips surrounding white space from every text field."""
+    """Strips surrounding white space (and NUL characters) from every text field."""
 
     class Meta:
         def bind_field(self, form: Form, unbound_field: Any, options: dict[str, Any]) -> Field:

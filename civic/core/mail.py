@@ -28,7 +28,8 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
-    message["Subject"] = subject
+    # A subject holds one line; a title or name with a line break in it must not end the header.
+    message["Subject"] = " ".join(subject.split())
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain="civic.local")
     message["Auto-Submitted"] = "auto-generated"

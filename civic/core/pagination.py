@@ -12,7 +12,7 @@ from math import ceil
 from typing import Any, Generic, TypeVar
 
 from flask import request
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, TypeDecorator, and_, func, or_, select
 
 from civic.db import db
 
@@ -42,7 +42,8 @@ class Page(Generic[T]):
 def page_number(arg: str = "page") -> int:
     """The page asked for in the query string; anything odd means the first page."""
     raw = request.args.get(arg, "1")
-    return int(raw) if raw.isdigit() and 0 < len(raw) < 7 else 1
+    # ``isdigit`` alone would let "²" through, which ``int`` refuses.
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) < 7 else 1
 
 
 def paginate(stmt: Select[Any], page: int, per_page: int = 25) -> Page[Any]:
@@ -72,24 +73,37 @@ def _encode(values: tuple[Any, ...]) -> str:
     return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str | None, size: int) -> tuple[Any, ...] | None:
-    """The key in a cursor, or None for anything that is not a cursor we made."""
+def _decode(cursor: str | None, keys: Sequence[Any]) -> tuple[Any, ...] | None:
+    """The key in a cursor, or None for anything that is not a cursor we made: each value must
+    have the type of its column (a timestamp or a 32-bit integer)."""
     if not cursor or len(cursor) > 500:
         return None
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(raw, list) or len(raw) != len(keys):
+            return None
         values: list[Any] = []
-        for part in raw:
-            if isinstance(part, dict):
+        for part, key in zip(raw, keys, strict=True):
+            column_type = key.type
+            if isinstance(column_type, TypeDecorator):
+                column_type = column_type.impl
+            expected = column_type.python_type
+            if isinstance(part, dict) and expected is datetime:
                 stamp = datetime.fromisoformat(part["t"])
-                values.append(stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC))
-            elif isinstance(part, int) and not isinstance(part, bool) and abs(part) < 2**62:
+                stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+                values.append(stamp.astimezone(UTC))
+            elif (
+                isinstance(part, int)
+                and not isinstance(part, bool)
+                and expected is int
+                and abs(part) < 2**31
+            ):
                 values.append(part)
             else:
                 return None
-    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, TypeError, KeyError, OverflowError, binascii.Error, UnicodeDecodeError):
         return None
-    return tuple(values) if len(values) == size else None
+    return tuple(values)
 
 
 def _beyond(keys: Sequence[Any], values: tuple[Any, ...], after: bool) -> Any:
@@ -115,8 +129,8 @@ def keyset_paginate(
     Three queries whatever the page: the count, the rows (one more than shown, to know whether
     more follow) and nothing else."""
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    after_key = _decode(after, len(keys))
-    before_key = _decode(before, len(keys)) if after_key is None else None
+    after_key = _decode(after, keys)
+    before_key = _decode(before, keys) if after_key is None else None
     if before_key is not None:
         rows = list(
             db.session.scalars(

@@ -105,6 +105,16 @@ class Euros(DecimalField):
             self.data = value
 
 
+class Degrees(DecimalField):
+    """A latitude or longitude in decimal degrees. "NaN" or "Infinity" are no place: they count
+    as missing, so the range check refuses them ("sNaN" would crash it)."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+
+
 def amount_validators(required: bool = False) -> list[Any]:
     first = DataRequired(_l("Please enter an amount.")) if required else Optional()
     return [
@@ -179,13 +189,13 @@ class ProjectForm(BaseForm):
         validators=[Length(max=200), PlainText()],
         description=_l("Optional: where the project happens, e.g. a street, park or building."),
     )
-    latitude = DecimalField(
+    latitude = Degrees(
         _l("Latitude"),
         places=6,
         validators=[Optional(), NumberRange(-90, 90, _l("Between -90 and 90, please."))],
         description=_l("Optional, in decimal degrees, e.g. 51.0504."),
     )
-    longitude = DecimalField(
+    longitude = Degrees(
         _l("Longitude"),
         places=6,
         validators=[Optional(), NumberRange(-180, 180, _l("Between -180 and 180, please."))],
