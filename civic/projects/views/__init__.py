@@ -8,11 +8,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, flash
 from flask_login import current_user
 
+from civic.accounts.forms import ConfirmForm
+from civic.core.errors import OperationError
+from civic.db import db
 from civic.projects import permissions as project_permissions
 from civic.projects import queries
 from civic.projects.models import Project
@@ -34,6 +38,20 @@ def guard(allowed: bool) -> None:
     """401 for visitors (who are sent to sign in), 403 for everyone else who may not."""
     if not allowed:
         abort(401 if not current_user.is_authenticated else 403)
+
+
+def button_action(run: Callable[[], object], success: Any) -> None:
+    """A button form was posted: check its CSRF token, run the operation, then commit and say
+    ``success``, or show the operation's refusal."""
+    if not ConfirmForm().validate_on_submit():
+        return
+    try:
+        run()
+    except OperationError as error:
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(success, "success")
 
 
 def project_or_404(project_id: int) -> Project:

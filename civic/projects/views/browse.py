@@ -108,7 +108,6 @@ def detail(project_id: int) -> Any:
         needs=queries.project_needs(project, open_only=True),
         milestones=queries.milestones(project) if project.phase.value == "implementation" else [],
         timeline=queries.timeline(project),
-        support_form=ConfirmForm(),
     )
 
 

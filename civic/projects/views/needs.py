@@ -9,7 +9,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from civic.accounts.forms import ConfirmForm
 from civic.accounts.views import form_error
 from civic.core.errors import OperationError
 from civic.db import db
@@ -18,7 +17,7 @@ from civic.projects import permissions as perm
 from civic.projects import queries
 from civic.projects.forms import CloseNeedForm, NeedForm, OfferForm
 from civic.projects.models import Need, Offer, Project
-from civic.projects.views import bp, guard, project_or_404
+from civic.projects.views import bp, button_action, guard, project_or_404
 from civic.projects.views.browse import _limit_posting, filter_context
 from civic.projects.workflow import NeedKind
 
@@ -130,14 +129,7 @@ def withdraw_offer(project_id: int, need_id: int, offer_id: int) -> Any:
     need = _need_or_404(project, need_id)
     offer = _offer_or_404(need, offer_id)
     guard(current_user.is_authenticated and offer.user_id == current_user.id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            ops.withdraw_offer(current_user, offer)
-        except OperationError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_l("Your offer is withdrawn."), "success")
+    button_action(lambda: ops.withdraw_offer(current_user, offer), _l("Your offer is withdrawn."))
     return redirect(_need_url(need))
 
 
@@ -151,24 +143,17 @@ def answer_offer(project_id: int, need_id: int, offer_id: int, answer: str) -> A
     need = _need_or_404(project, need_id)
     offer = _offer_or_404(need, offer_id)
     guard(perm.can_manage_needs(current_user, project))
-    if ConfirmForm().validate_on_submit():
-        name = offer.user.display_name
-        try:
-            if answer == "accept":
-                ops.accept_offer(current_user, offer)
-            else:
-                ops.decline_offer(current_user, offer)
-        except OperationError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            if answer == "accept":
-                flash(
-                    _l("You have accepted the offer of %(name)s. Please get in touch.", name=name),
-                    "success",
-                )
-            else:
-                flash(_l("You have declined the offer of %(name)s.", name=name), "success")
+    name = offer.user.display_name
+    if answer == "accept":
+        button_action(
+            lambda: ops.accept_offer(current_user, offer),
+            _l("You have accepted the offer of %(name)s. Please get in touch.", name=name),
+        )
+    else:
+        button_action(
+            lambda: ops.decline_offer(current_user, offer),
+            _l("You have declined the offer of %(name)s.", name=name),
+        )
     return redirect(_need_url(need, "offers"))
 
 

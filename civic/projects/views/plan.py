@@ -29,7 +29,7 @@ from civic.projects.forms import (
 )
 from civic.projects.models import Milestone, Project
 from civic.projects.plandiff import diff_plans
-from civic.projects.views import bp, guard, project_or_404
+from civic.projects.views import bp, button_action, guard, project_or_404
 from civic.projects.workflow import STEP_LABELS, ProjectState, gate_checklist, next_step
 
 
@@ -98,14 +98,11 @@ def cancel_phase_request(project_id: int) -> Any:
     pending = ops.pending_phase_request(project)
     if pending is None:
         flash(_l("There is no request waiting for an answer."), "info")
-    elif ConfirmForm().validate_on_submit():
-        try:
-            ops.cancel_phase_request(current_user, pending)
-        except OperationError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_l("Your request is withdrawn."), "success")
+    else:
+        button_action(
+            lambda: ops.cancel_phase_request(current_user, pending),
+            _l("Your request is withdrawn."),
+        )
     return redirect(url_for("projects.phase_request", project_id=project.id))
 
 
@@ -292,14 +289,10 @@ def reopen_milestone(project_id: int, milestone_id: int) -> Any:
     project = project_or_404(project_id)
     guard(perm.can_track_milestones(current_user, project))
     milestone = _milestone_or_404(project, milestone_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            ops.reopen_milestone(current_user, milestone)
-        except OperationError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_l("“%(title)s” is open again.", title=milestone.title), "success")
+    button_action(
+        lambda: ops.reopen_milestone(current_user, milestone),
+        _l("“%(title)s” is open again.", title=milestone.title),
+    )
     return redirect(url_for("projects.plan", project_id=project.id) + "#milestones")
 
 

@@ -25,7 +25,7 @@ from civic.projects.forms import (
     TaskForm,
 )
 from civic.projects.models import Invitation, JoinRequest, Membership, Project
-from civic.projects.views import bp, guard, project_or_404
+from civic.projects.views import bp, button_action, guard, project_or_404
 from civic.projects.views.browse import _limit_posting
 from civic.projects.workflow import MemberRole
 
@@ -136,21 +136,17 @@ def answer_join_request(project_id: int, request_id: int, answer: str) -> Any:
     if join_request is None or join_request.project_id != project.id:
         abort(404)
     guard(perm.can_manage_team(current_user, project))
-    if ConfirmForm().validate_on_submit():
-        name = join_request.user.display_name
-        try:
-            if answer == "accept":
-                ops.accept_join_request(current_user, join_request)
-            else:
-                ops.decline_join_request(current_user, join_request)
-        except OperationError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            if answer == "accept":
-                flash(_l("%(name)s is now on the team.", name=name), "success")
-            else:
-                flash(_l("The request of %(name)s is declined.", name=name), "success")
+    name = join_request.user.display_name
+    if answer == "accept":
+        button_action(
+            lambda: ops.accept_join_request(current_user, join_request),
+            _l("%(name)s is now on the team.", name=name),
+        )
+    else:
+        button_action(
+            lambda: ops.decline_join_request(current_user, join_request),
+            _l("The request of %(name)s is declined.", name=name),
+        )
     return redirect(_team_url(project, "requests"))
 
 
@@ -196,14 +192,10 @@ def revoke_invitation(project_id: int, invitation_id: int) -> Any:
     if invitation is None or invitation.project_id != project.id:
         abort(404)
     guard(perm.can_manage_team(current_user, project))
-    if ConfirmForm().validate_on_submit():
-        try:
-            ops.revoke_invitation(current_user, invitation)
-        except OperationError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_l("The invitation to %(email)s is revoked.", email=invitation.email), "success")
+    button_action(
+        lambda: ops.revoke_invitation(current_user, invitation),
+        _l("The invitation to %(email)s is revoked.", email=invitation.email),
+    )
     return redirect(_team_url(project, "invitations"))
 
 
