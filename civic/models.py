@@ -9,6 +9,15 @@ from civic.accounts.models import (  # noqa: F401
     council_profile_topics,
 )
 from civic.core.models import AuditEntry, District, SitePage, SiteSettings, Topic  # noqa: F401
+from civic.events.models import Event, EventRegistration, event_projects  # noqa: F401
+from civic.mentoring.models import (  # noqa: F401
+    Hurdle,
+    Introduction,
+    MediationRequest,
+    Mentorship,
+    PoliticalQuestion,
+    WorkspaceMessage,
+)
 from civic.projects.models import (  # noqa: F401
     Invitation,
     JoinRequest,

@@ -9,6 +9,8 @@ from werkzeug.security import generate_password_hash
 from civic.accounts.models import CouncilProfile, Department, Role, RoleGrant, User
 from civic.core.models import District, Topic
 from civic.db import db, utcnow
+from civic.mentoring.models import Mentorship
+from civic.mentoring.workflow import MentorshipStatus, Origin
 from civic.projects.models import Membership, Project
 from civic.projects.workflow import MemberRole, Phase, ProjectState
 
@@ -112,3 +114,33 @@ def make_project(
     db.session.add(project)
     db.session.commit()
     return project
+
+
+def make_council_member(capacity: int = 3, **fields: object) -> User:
+    """A council member with a public profile who takes on ``capacity`` projects."""
+    user = UserFactory(roles=[Role.COUNCIL_MEMBER], **fields)
+    user.council_profile.mentor_capacity = capacity
+    db.session.commit()
+    return user
+
+
+def add_mentor(project: Project, mentor: User | None = None) -> Mentorship:
+    """Make ``mentor`` (a new council member if not given) an active mentor of ``project``,
+    built directly so that tests can start where they need to."""
+    mentor = mentor or make_council_member()
+    now = utcnow()
+    mentorship = Mentorship(
+        project_id=project.id,
+        mentor_id=mentor.id,
+        origin=Origin.TEAM,
+        status=MentorshipStatus.ACTIVE,
+        asked_by_id=project.memberships[0].user_id,
+        answered_at=now,
+        answered_by_id=mentor.id,
+        started_at=now,
+    )
+    db.session.add(mentorship)
+    mentor.council_profile.mentee_count += 1
+    db.session.commit()
+    db.session.expire(project, ["active_mentorships"])
+    return mentorship

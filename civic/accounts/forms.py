@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -22,6 +23,7 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
+    NumberRange,
     ValidationError,
 )
 
@@ -184,6 +186,23 @@ class CouncilProfileForm(BaseForm):
         _l("Districts"), coerce=int, description=_l("The districts you care for.")
     )
     topics = SelectMultipleField(_l("Topics"), coerce=int)
+    conflicts_of_interest = TextAreaField(
+        _l("Declared conflicts of interest"),
+        validators=[Length(max=2000), PlainText()],
+        description=_l(
+            "Memberships, offices or business ties that touch projects you might mentor. "
+            "They are shown publicly on your profile."
+        ),
+    )
+    mentoring_open = BooleanField(_l("I take on projects as a mentor"))
+    mentor_capacity = IntegerField(
+        _l("Maximum number of projects I mentor at the same time"),
+        validators=[
+            InputRequired(_l("Please enter a number.")),
+            NumberRange(0, 50, _l("Please enter a number from 0 to 50.")),
+        ],
+        default=3,
+    )
     submit = SubmitField(_l("Save public profile"))
 
 

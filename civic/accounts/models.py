@@ -169,6 +169,10 @@ class CouncilProfile(Base):
     """The public profile of a council member; created when the role is granted."""
 
     __tablename__ = "council_profiles"
+    __table_args__ = (
+        CheckConstraint("mentor_capacity BETWEEN 0 AND 50", name="capacity_range"),
+        CheckConstraint("mentee_count >= 0", name="mentee_count_positive"),
+    )
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
@@ -176,6 +180,13 @@ class CouncilProfile(Base):
     faction: Mapped[str] = mapped_column(String(120), default="")
     committees: Mapped[str] = mapped_column(Text, default="")
     expertise: Mapped[str] = mapped_column(Text, default="")
+    conflicts_of_interest: Mapped[str] = mapped_column(Text, default="")
+    # Mentoring: whether the member takes on projects, how many at most, and how many now
+    # (maintained by the mentoring operations with a conditional UPDATE, so it never
+    # exceeds the capacity even when two acceptances race).
+    mentoring_open: Mapped[bool] = mapped_column(default=True)
+    mentor_capacity: Mapped[int] = mapped_column(default=3)
+    mentee_count: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship(back_populates="council_profile")
@@ -189,6 +200,10 @@ class CouncilProfile(Base):
     @property
     def committee_list(self) -> list[str]:
         return [c.strip() for c in self.committees.splitlines() if c.strip()]
+
+    @property
+    def has_capacity(self) -> bool:
+        return self.mentoring_open and self.mentee_count < self.mentor_capacity
 
     @property
     def expertise_list(self) -> list[str]:

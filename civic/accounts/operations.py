@@ -334,6 +334,9 @@ def update_council_profile(
     expertise: str,
     districts: Iterable[District],
     topics: Iterable[Topic],
+    conflicts_of_interest: str = "",
+    mentoring_open: bool = True,
+    mentor_capacity: int = 3,
 ) -> None:
     if not can_edit_council_profile(actor, user):
         raise PermissionDenied()
@@ -344,5 +347,10 @@ def update_council_profile(
     profile.expertise = expertise
     profile.districts = list(districts)
     profile.topics = list(topics)
+    profile.conflicts_of_interest = conflicts_of_interest
+    profile.mentoring_open = mentoring_open
+    # A lower capacity than the current load takes no mentorship away; it only means that
+    # no new one can begin until the load has fallen below it.
+    profile.mentor_capacity = mentor_capacity
     db.session.flush()
     audit.record(actor, "council_profile.update", "user", user.id)

@@ -337,6 +337,9 @@ def edit_council_profile(user_id: int) -> Any:
             form.expertise.data,
             districts,
             topics.all(),
+            conflicts_of_interest=form.conflicts_of_interest.data,
+            mentoring_open=form.mentoring_open.data,
+            mentor_capacity=form.mentor_capacity.data,
         )
         db.session.commit()
         flash(_l("The public council profile is saved."), "success")

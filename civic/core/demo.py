@@ -133,4 +133,12 @@ def load() -> list[tuple[str, str]]:
     from civic.projects.demo import load_projects
 
     load_projects()
+
+    from civic.mentoring.demo import load_mentoring
+
+    load_mentoring()
+
+    from civic.events.demo import load_events
+
+    load_events()
     return accounts

@@ -31,7 +31,11 @@ class MultiCheckboxField(SelectMultipleField):
 def strip(value: Any) -> Any:
     """Surrounding white space goes, and so does the NUL character, which nobody types and
     PostgreSQL cannot store (it would turn a form into a server error)."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+    # A select field may already have coerced its value to a StrEnum, which is a str too;
+    # only plain text is cleaned, so that the value keeps its type.
+    if type(value) is not str:
+        return value
+    return value.replace("\x00", "").strip()
 
 
 class BaseForm(FlaskForm):

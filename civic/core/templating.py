@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_time, get_locale
 
 from civic.accounts.models import ROLE_LABELS
 from civic.core import permissions
@@ -29,8 +29,9 @@ def register(app: Flask) -> None:
             "role_label": lambda role: ROLE_LABELS.get(str(role), str(role)),
         }
 
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
+    # A date with hours and minutes (seconds tell a reader nothing): "17.11.2026, 11:13".
+    app.jinja_env.filters["datetime"] = lambda value: (
+        f"{format_date(value, 'medium')}, {format_time(value, 'short')}" if value else ""
     )
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (
         format_date(value, fmt) if value else ""

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from civic.accounts import auth
 from civic.accounts.models import Role, User
-from civic.core import audit
+from civic.core import audit, signals
 from civic.core.errors import OperationError, PermissionDenied
 from civic.core.images import store_image
 from civic.core.mail import send_mail
@@ -761,6 +761,7 @@ def decide_phase_request(actor: User, request: PhaseRequest, confirm: bool, reas
                 to_value=ProjectState.COMPLETED,
                 reason=reason,
             )
+            signals.project_closed.send(project, actor=actor)
         else:
             project.phase = Phase(request.step.value)
             if project.phase is Phase.IMPLEMENTATION:
@@ -822,6 +823,8 @@ def change_state(actor: User, project: Project, target: ProjectState, reason: st
         pending.decided_at = utcnow()
     record_event(project, action, actor, from_value=before, to_value=target, reason=reason)
     audit.record(actor, f"project.{action}", "project", project.id, reason=reason)
+    if target is ProjectState.WITHDRAWN:
+        signals.project_closed.send(project, actor=actor)
     db.session.flush()
 
 

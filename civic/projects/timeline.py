@@ -61,6 +61,9 @@ def describe(entry: TimelineEntry) -> str:
         "milestone_done": lambda: _("Milestone done: %(title)s", title=entry.to_value),
         "milestone_reopened": lambda: _("Milestone reopened: %(title)s", title=entry.to_value),
         "contact_assigned": lambda: _contact(entry),
+        "event_announced": lambda: _("Event announced: %(title)s", title=entry.to_value),
+        "mentor_joined": lambda: _("%(name)s mentors the project", name=entry.to_value),
+        "mentor_left": lambda: _("The mentorship of %(name)s ended", name=entry.to_value),
     }
     text = texts.get(entry.kind)
     return text() if text else entry.kind

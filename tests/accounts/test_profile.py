@@ -63,11 +63,30 @@ def test_council_member_edits_her_public_profile(client):
             "committees": "Bauausschuss\nKulturausschuss",
             "expertise": "Radverkehr",
             "districts": [str(district.id)],
+            "conflicts_of_interest": "Vorstand im Verein Elbgrün e. V.",
+            "mentoring_open": "y",
+            "mentor_capacity": "2",
         },
     )
     assert response.status_code == 302
     page = text_of(client.get(f"/users/{member.id}"))
     assert "Fraktion Grün" in page and "Kulturausschuss" in page and "Neustadt" in page
+    assert "Vorstand im Verein Elbgrün e. V." in page
+    mentor_page = text_of(client.get(f"/mentors/{member.id}"))
+    assert "0 von 2 Plätzen belegt" in mentor_page
+
+
+def test_council_profile_refuses_an_impossible_capacity(client):
+    member = UserFactory(roles=[Role.COUNCIL_MEMBER])
+    login(client, member.email)
+    response = submit(
+        client,
+        f"/users/{member.id}/council-profile",
+        {"faction": "Fraktion Grün", "mentor_capacity": "500", "expertise": "Radverkehr"},
+    )
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "0 bis 50" in page and "Radverkehr" in page
 
 
 def test_nobody_can_declare_themselves_a_council_member(client):

@@ -36,6 +36,35 @@ TEAM_PAGES = {
 }
 # Pages only the initiator of a draft sees.
 DRAFT_PAGES = {"projects.delete_draft"}
+# Calendar files of the events domain.
+NOT_HTML |= {"events.ics_event", "events.feed"}
+# Pages of an event's organisers; the admin looks after every event.
+EVENT_ORGANISER_PAGES = {
+    "events.new",
+    "events.edit",
+    "events.cancel",
+    "events.participants",
+    "events.report",
+}
+# Clara Bürger holds a seat at the demo district meeting in Pieschen.
+TEAM_PAGES |= {"events.unregister"}
+# Workspace pages of Clara's development project, which Aylin Demir mentors.
+TEAM_PAGES |= {
+    "mentoring.project_mentors",
+    "mentoring.end",
+    "mentoring.workspace",
+    "mentoring.introductions",
+    "mentoring.introduction_outcome",
+    "mentoring.hurdles",
+    "mentoring.hurdle",
+    "mentoring.questions",
+    "mentoring.question",
+    "mentoring.mediation_list",
+}
+# Pages of a council member (Dr. Sabine Richter) and of a mentor (Aylin Demir, who sees the
+# mediation request a member of Clara's team made).
+COUNCIL_PAGES = {"mentoring.dashboard", "mentoring.offer", "mentoring.decline"}
+MENTOR_PAGES = {"mentoring.mediation", "mentoring.close_mediation"}
 FORMS_WITH_ERRORS = [
     "/login",
     "/register",
@@ -47,6 +76,7 @@ FORMS_WITH_ERRORS = [
     "/admin/topics",
     "/admin/departments",
     "/projects/new",
+    "/events/new",
 ]
 
 
@@ -89,12 +119,50 @@ def _ids(database: str) -> dict[str, int]:
             ),
             draft=one("SELECT min(id) FROM projects WHERE state = 'draft'"),
             phase_request=one("SELECT min(id) FROM phase_requests WHERE status = 'pending'"),
+            mentorship=one(
+                "SELECT min(id) FROM mentorships WHERE status = 'active' AND project_id = "
+                + str(claras("development"))
+            ),
+            pending_mentorship=one(
+                "SELECT min(m.id) FROM mentorships m JOIN users u ON u.id = m.mentor_id "
+                "WHERE m.status = 'pending' AND m.origin = 'team' "
+                "AND u.email = 'stadtraetin@demo.civic.example'"
+            ),
+            unmentored=one(
+                "SELECT min(id) FROM projects WHERE state = 'active' "
+                "AND id NOT IN (SELECT project_id FROM mentorships)"
+            ),
+        )
+        development = ids["development"]
+        ids.update(
+            introduction=one(
+                f"SELECT min(id) FROM introductions WHERE project_id = {development} "
+                "AND outcome = ''"
+            ),
+            hurdle=one(f"SELECT min(id) FROM hurdles WHERE project_id = {development}"),
+            question=one(
+                f"SELECT min(id) FROM political_questions WHERE project_id = {development} "
+                "AND status = 'brought'"
+            ),
+            mediation=one(
+                f"SELECT min(id) FROM mediation_requests WHERE project_id = {development} "
+                "AND status = 'open'"
+            ),
         )
         ids["member"] = one(
             f"SELECT min(id) FROM project_members WHERE project_id = {ids['initiation']}"
         )
         ids["need"] = one(
             f"SELECT min(id) FROM needs WHERE status = 'open' AND project_id = {ids['initiation']}"
+        )
+        ids.update(
+            event=one(
+                "SELECT min(r.event_id) FROM event_registrations r JOIN users u "
+                "ON u.id = r.user_id WHERE u.email = 'buergerin@demo.civic.example' "
+                "AND r.status = 'registered'"
+            ),
+            event_report=one("SELECT min(id) FROM events WHERE report_markdown <> ''"),
+            event_cancelled=one("SELECT min(id) FROM events WHERE cancelled_at IS NOT NULL"),
         )
     engine.dispose()
     return ids
@@ -152,8 +220,44 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
         "projects.edit_need": [{"project_id": ids["initiation"], "need_id": ids["need"]}],
         "projects.close_need": [{"project_id": ids["initiation"], "need_id": ids["need"]}],
         "projects.delete_draft": [{"project_id": ids["draft"]}],
+        "events.detail": [
+            {"event_id": ids[k]} for k in ("event", "event_report", "event_cancelled")
+        ],
+        "events.edit": [{"event_id": ids["event"]}],
+        "events.cancel": [{"event_id": ids["event"]}],
+        "events.participants": [{"event_id": ids["event"]}],
+        "events.report": [{"event_id": ids["event_report"]}],
+        "events.unregister": [{"event_id": ids["event"]}],
+        "mentoring.mentor": [{"user_id": ids["council"]}],
+        "mentoring.project_mentors": [{"project_id": ids["development"]}],
+        "mentoring.offer": [{"project_id": ids["unmentored"]}],
+        "mentoring.decline": [{"mentorship_id": ids["pending_mentorship"]}],
+        "mentoring.end": [{"mentorship_id": ids["mentorship"]}],
+        "mentoring.workspace": [{"project_id": ids["development"]}],
+        "mentoring.introductions": [{"project_id": ids["development"]}],
+        "mentoring.introduction_outcome": [
+            {"project_id": ids["development"], "introduction_id": ids["introduction"]}
+        ],
+        "mentoring.hurdles": [{"project_id": ids["development"]}],
+        "mentoring.hurdle": [{"project_id": ids["development"], "hurdle_id": ids["hurdle"]}],
+        "mentoring.questions": [{"project_id": ids["development"]}],
+        "mentoring.question": [{"project_id": ids["development"], "question_id": ids["question"]}],
+        "mentoring.mediation_list": [{"project_id": ids["development"]}],
+        "mentoring.mediation": [
+            {"project_id": ids["development"], "mediation_id": ids["mediation"]}
+        ],
+        "mentoring.close_mediation": [
+            {"project_id": ids["development"], "mediation_id": ids["mediation"]}
+        ],
     }
-    roles: dict[str, list[str]] = {"visitor": [], "citizen": [], "drafter": [], "admin": []}
+    roles: dict[str, list[str]] = {
+        "visitor": [],
+        "citizen": [],
+        "drafter": [],
+        "council": [],
+        "mentor": [],
+        "admin": [],
+    }
     missing = []
     with app.test_request_context():
         from flask import url_for
@@ -171,12 +275,17 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
             if (
                 rule.endpoint.startswith("admin.")
                 or rule.endpoint == "accounts.edit_council_profile"
+                or rule.endpoint in EVENT_ORGANISER_PAGES
             ):
                 roles["admin"] += urls
             elif rule.endpoint in ACCOUNT_PAGES | TEAM_PAGES:
                 roles["citizen"] += urls
             elif rule.endpoint in DRAFT_PAGES:
                 roles["drafter"] += urls
+            elif rule.endpoint in COUNCIL_PAGES:
+                roles["council"] += urls
+            elif rule.endpoint in MENTOR_PAGES:
+                roles["mentor"] += urls
             else:
                 roles["visitor"] += urls
     assert not missing, f"pages without an entry in the accessibility check: {missing}"
@@ -213,6 +322,8 @@ def test_every_page_passes_axe(app, page, live_server):
                 {
                     "citizen": "buergerin@demo.civic.example",
                     "drafter": drafter,
+                    "council": "stadtraetin@demo.civic.example",
+                    "mentor": "stadtraetin-demir@demo.civic.example",
                     "admin": "admin@demo.civic.example",
                 }[role],
             )

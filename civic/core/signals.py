@@ -1,0 +1,15 @@
+"""Signals by which one domain tells the others what happened, without reaching into their
+tables. Receivers run inside the sender's transaction: they change rows and flush, never
+commit, and may raise ``OperationError`` to refuse.
+
+- ``project_closed(project, actor)``: a project was completed or withdrawn. Sent by
+  ``projects.operations``; mentoring ends the project's mentorships.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+project_closed = _signals.signal("project-closed")
