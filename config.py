@@ -44,7 +44,8 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(days=_int("SESSION_LIFETIME_DAYS", 30))
     # The CSRF token lives as long as the session, so that slow writers do not lose their text.
     WTF_CSRF_TIME_LIMIT = None
-    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
+    # A receipt of the proof of use may have 10 MB; the form around it needs a little more.
+    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 11 * 1024 * 1024)
 
     # Languages: German first.
     BABEL_DEFAULT_LOCALE = "de"

@@ -80,6 +80,7 @@ def create_app(config: type[config_module.Config] | dict[str, Any] | None = None
     from civic.admin.views import bp as admin_bp
     from civic.core.views import bp as core_bp
     from civic.events.views import bp as events_bp
+    from civic.fund.views import bp as fund_bp
     from civic.mentoring.views import bp as mentoring_bp
     from civic.projects.views import bp as projects_bp
 
@@ -89,6 +90,7 @@ def create_app(config: type[config_module.Config] | dict[str, Any] | None = None
     app.register_blueprint(projects_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(mentoring_bp)
+    app.register_blueprint(fund_bp)
 
     from civic.core import errors, security, templating
     from civic.core.cli import civic_cli

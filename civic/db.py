@@ -93,7 +93,9 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN")
+            # See ``begin_immediate``: a transaction that takes the write lock at once.
+            immediate = conn.get_execution_options().get("civic_immediate")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     if url.startswith("postgres://"):
@@ -146,3 +148,13 @@ class Database:
 
 
 db = Database()
+
+
+def begin_immediate() -> None:
+    """End the request's reading transaction and begin one for an operation that reads a sum
+    and then changes it (the money of the fund). On SQLite it is ``BEGIN IMMEDIATE``: it takes
+    the database's write lock at once, so a second such transaction waits for the first to
+    commit and then reads what it wrote. PostgreSQL needs no such start; the operation locks the
+    rows it reads (``SELECT … FOR UPDATE``). Objects loaded before are reloaded on next use."""
+    db.session.rollback()
+    db.session.connection(execution_options={"civic_immediate": True})

@@ -10,6 +10,14 @@ from civic.accounts.models import (  # noqa: F401
 )
 from civic.core.models import AuditEntry, District, SitePage, SiteSettings, Topic  # noqa: F401
 from civic.events.models import Event, EventRegistration, event_projects  # noqa: F401
+from civic.fund.models import (  # noqa: F401
+    Application,
+    ApplicationEntry,
+    Fund,
+    Payment,
+    Receipt,
+    Review,
+)
 from civic.mentoring.models import (  # noqa: F401
     Hurdle,
     Introduction,

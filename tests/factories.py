@@ -3,12 +3,16 @@ rolled back after the test), so that requests made by the test client see them."
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from werkzeug.security import generate_password_hash
 
 from civic.accounts.models import CouncilProfile, Department, Role, RoleGrant, User
 from civic.core.models import District, Topic
 from civic.db import db, utcnow
+from civic.fund.models import Application, Fund
+from civic.fund.workflow import Status as FundStatus
 from civic.mentoring.models import Mentorship
 from civic.mentoring.workflow import MentorshipStatus, Origin
 from civic.projects.models import Membership, Project
@@ -144,3 +148,71 @@ def add_mentor(project: Project, mentor: User | None = None) -> Mentorship:
     db.session.commit()
     db.session.expire(project, ["active_mentorships"])
     return mentorship
+
+
+def make_fund(
+    year: int | None = None,
+    budget_cents: int = 100_000_00,
+    max_per_project_cents: int = 20_000_00,
+    four_eyes_cents: int = 5_000_00,
+    **fields: object,
+) -> Fund:
+    """A fund whose call is open today (unless dates are given)."""
+    today = utcnow().date()
+    fund = Fund(
+        year=year or today.year,
+        budget_cents=budget_cents,
+        max_per_project_cents=max_per_project_cents,
+        four_eyes_cents=four_eyes_cents,
+        call_opens_on=fields.pop("call_opens_on", today - timedelta(days=30)),
+        call_closes_on=fields.pop("call_closes_on", today + timedelta(days=30)),
+        required_documents=fields.pop("required_documents", "Sachbericht\nBelege"),
+        criteria=fields.pop("criteria", "Nutzen für den Stadtteil\nMachbarkeit"),
+        **fields,
+    )
+    db.session.add(fund)
+    db.session.commit()
+    return fund
+
+
+def make_application(
+    project: Project,
+    fund: Fund,
+    status: FundStatus = FundStatus.DRAFT,
+    requested_cents: int = 3_000_00,
+    approved_cents: int = 0,
+    **fields: object,
+) -> Application:
+    """An application in any state, built directly (not through the workflow). A funded one
+    commits its approved amount to the fund, as the operations would."""
+    now = utcnow()
+    decided = status in (
+        FundStatus.APPROVED,
+        FundStatus.PARTIALLY_APPROVED,
+        FundStatus.PROOF_SUBMITTED,
+        FundStatus.CLOSED,
+        FundStatus.REJECTED,
+    )
+    application = Application(
+        fund_id=fund.id,
+        project_id=project.id,
+        status=status,
+        title=str(fields.pop("title", "Material für die erste Saison")),
+        requested_cents=requested_cents,
+        cost_lines=fields.pop(
+            "cost_lines", [{"label": "Material", "amount_cents": requested_cents}]
+        ),
+        justification=str(fields.pop("justification", "Damit wir anfangen können.")),
+        contact_id=project.memberships[0].user_id,
+        created_by_id=project.memberships[0].user_id,
+        submitted_at=None if status is FundStatus.DRAFT else now,
+        approved_cents=approved_cents,
+        decided_at=now if decided else None,
+        decision_reason="Entspricht den Kriterien." if decided else "",
+        **fields,
+    )
+    db.session.add(application)
+    if approved_cents:
+        fund.committed_cents += approved_cents
+    db.session.commit()
+    return application

@@ -18,7 +18,7 @@ from civic.accounts.models import (
     RoleGrant,
     User,
 )
-from civic.core import audit
+from civic.core import audit, signals
 from civic.core.errors import OperationError, PermissionDenied
 from civic.core.mail import send_mail
 from civic.core.markdown import render_markdown
@@ -303,6 +303,7 @@ def revoke_role(actor: User, user: User, role: Role) -> None:
     user.role_grants.remove(grant)
     db.session.flush()
     audit.record(actor, "role.revoke", "user", user.id, role=role.value)
+    signals.role_revoked.send(user, role=role, actor=actor)
 
 
 def set_active(actor: User, user: User, active: bool) -> None:

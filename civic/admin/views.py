@@ -522,3 +522,6 @@ def project(project_id: int) -> Any:
         feature_form=feature_form,
         pending=project_ops.pending_phase_request(project),
     )
+
+
+from civic.admin import funds  # noqa: E402, F401

@@ -74,6 +74,7 @@ ACCOUNTS: list[tuple[str, str, Role | None, int | None]] = [
     ("stadtraetin@demo.civic.example", "Dr. Sabine Richter", Role.COUNCIL_MEMBER, None),
     ("fachamt@demo.civic.example", "Felix Fachamt", Role.DEPARTMENT_CONTACT, 0),
     ("fonds@demo.civic.example", "Frieda Fonds", Role.FUND_OFFICER, None),
+    ("fonds2@demo.civic.example", "Fritz Förder", Role.FUND_OFFICER, None),
     ("moderation@demo.civic.example", "Moritz Moderation", Role.MODERATOR, None),
     ("buergerin@demo.civic.example", "Clara Bürger", None, None),
 ]
@@ -141,4 +142,8 @@ def load() -> list[tuple[str, str]]:
     from civic.events.demo import load_events
 
     load_events()
+
+    from civic.fund.demo import load_fund
+
+    load_fund()
     return accounts

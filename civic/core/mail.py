@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -83,3 +84,34 @@ def send_mail(to: str, subject: str, template: str, locale: str = "de", **contex
         log.exception("Could not send e-mail %r to %s", subject_text, to)
         return False
     return True
+
+
+def notify(
+    recipients: Iterable[Any],
+    actor: Any,
+    subject: Any,
+    summary: Any,
+    link: str,
+    quote: str = "",
+) -> None:
+    """Tell each recipient (but not the actor, and each person once) what happened, in their
+    language: the subject, one sentence, the text it is about, and where to look.
+    ``subject`` and ``summary`` are lazy strings, rendered in each reader's language."""
+    from civic.core.site import get_settings
+
+    seen = {getattr(actor, "id", None)}
+    for user in recipients:
+        if user.id in seen or not user.is_active:
+            continue
+        seen.add(user.id)
+        send_mail(
+            user.email,
+            subject,
+            "notice",
+            locale=user.locale,
+            user=user,
+            summary=summary,
+            quote=quote,
+            link=link,
+            settings=get_settings(),
+        )

@@ -4,6 +4,8 @@ commit, and may raise ``OperationError`` to refuse.
 
 - ``project_closed(project, actor)``: a project was completed or withdrawn. Sent by
   ``projects.operations``; mentoring ends the project's mentorships.
+- ``role_revoked(user, role, actor)``: an admin took a role from a user. Sent by
+  ``accounts.operations``; mentoring ends the mentorships of a former council member.
 """
 
 from __future__ import annotations
@@ -13,3 +15,4 @@ from blinker import Namespace
 _signals = Namespace()
 
 project_closed = _signals.signal("project-closed")
+role_revoked = _signals.signal("role-revoked")

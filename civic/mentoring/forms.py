@@ -3,15 +3,12 @@ form cannot know (permissions, states, capacity)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from civic.core.dates import local_today
 from civic.core.forms import BaseForm, PlainText, choices
-from civic.db import utcnow
 from civic.mentoring.workflow import (
     HURDLE_STATUS_LABELS,
     INTRODUCTION_KIND_LABELS,
@@ -23,13 +20,8 @@ from civic.projects.forms import LONG_TEXT_MAX, MESSAGE_MAX, message_field
 MESSAGE_HELP = _l("Plain words are best. Markdown works for lists and links.")
 
 
-def _today() -> date:
-    """Today in the platform's time zone (a date typed late in the evening is still today)."""
-    return to_user_timezone(utcnow()).date()
-
-
 def _not_in_future(form: BaseForm, field: DateField) -> None:
-    if field.data is not None and field.data > _today():
+    if field.data is not None and field.data > local_today():
         raise ValidationError(_l("This date lies in the future."))
 
 
@@ -38,7 +30,7 @@ def _date_field(label: object, required_message: object) -> DateField:
         label,
         format=["%Y-%m-%d", "%d.%m.%Y"],
         validators=[InputRequired(required_message), _not_in_future],
-        default=_today,
+        default=local_today,
         invalid_value_message=_l("Please enter a date like 2026-11-23 or 23.11.2026."),
     )
 

@@ -5,22 +5,20 @@ Refusals are ``OperationError`` (a message for the user) or ``PermissionDenied``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from civic.accounts.models import CouncilProfile, User
+from civic.accounts.models import CouncilProfile, Role, User
 from civic.core import audit, signals
+from civic.core.dates import LocalDate
 from civic.core.errors import OperationError, PermissionDenied
-from civic.core.mail import send_mail
+from civic.core.mail import notify
 from civic.core.markdown import render_markdown
-from civic.core.site import get_settings
 from civic.db import db, utcnow
 from civic.mentoring import permissions as perm
 from civic.mentoring.models import (
@@ -61,44 +59,6 @@ def team_of(project: Project) -> list[User]:
 
 def mentors_of(project: Project) -> list[User]:
     return [mentorship.mentor for mentorship in project.active_mentorships]
-
-
-def notify(
-    recipients: Iterable[User],
-    actor: Any,
-    subject: Any,
-    summary: Any,
-    link: str,
-    quote: str = "",
-) -> None:
-    """Tell each recipient (but not the actor, and each person once) what happened, in their
-    language: the subject, one sentence, the text it is about, and where to answer."""
-    seen = {getattr(actor, "id", None)}
-    for user in recipients:
-        if user.id in seen or not user.is_active:
-            continue
-        seen.add(user.id)
-        send_mail(
-            user.email,
-            subject,
-            "mentoring_notice",
-            locale=user.locale,
-            user=user,
-            summary=summary,
-            quote=quote,
-            link=link,
-            settings=get_settings(),
-        )
-
-
-class _LocalDate:
-    """A date that is written out when the mail is rendered, in the reader's language."""
-
-    def __init__(self, value: date) -> None:
-        self.value = value
-
-    def __str__(self) -> str:
-        return str(format_date(self.value))
 
 
 def _forget_mentors(project: Project) -> None:
@@ -423,13 +383,12 @@ def end_mentorship(actor: User, mentorship: Mentorship, reason: str) -> None:
     )
 
 
-@signals.project_closed.connect
-def _close_mentorships(project: Project, actor: Any = None, **_: Any) -> None:
-    """A completed or withdrawn project needs no mentor: its mentorships end (which frees the
-    mentors' places) and open requests are withdrawn."""
+def _wind_down(condition: Any, actor: Any) -> None:
+    """End the active mentorships that ``condition`` selects (freeing the mentors' places;
+    the timeline says so) and withdraw the open requests and offers."""
     rows = db.session.scalars(
         select(Mentorship).where(
-            Mentorship.project_id == project.id,
+            condition,
             Mentorship.status.in_([MentorshipStatus.PENDING, MentorshipStatus.ACTIVE]),
         )
     ).all()
@@ -443,6 +402,13 @@ def _close_mentorships(project: Project, actor: Any = None, **_: Any) -> None:
             continue
         # Active, or accepted at this very moment.
         _end(mentorship, actor, "")
+    db.session.flush()
+
+
+@signals.project_closed.connect
+def _close_mentorships(project: Project, actor: Any = None, **_: Any) -> None:
+    """A completed or withdrawn project needs no mentor."""
+    _wind_down(Mentorship.project_id == project.id, actor)
     # Without mentors nobody could answer an open mediation request any more.
     db.session.execute(
         update(MediationRequest)
@@ -454,6 +420,13 @@ def _close_mentorships(project: Project, actor: Any = None, **_: Any) -> None:
         .execution_options(synchronize_session="fetch")
     )
     db.session.flush()
+
+
+@signals.role_revoked.connect
+def _former_council_member(user: User, role: Any = None, actor: Any = None, **_: Any) -> None:
+    """Someone who is no longer on the council mentors no project."""
+    if role is Role.COUNCIL_MEMBER:
+        _wind_down(Mentorship.mentor_id == user.id, actor)
 
 
 # --- the workspace: messages -------------------------------------------------------------------
@@ -699,7 +672,7 @@ def bring_question(
             name=actor.display_name,
             title=project.title,
             reference=reference,
-            date=_LocalDate(on),
+            date=LocalDate(on),
         ),
         "mentoring.questions",
         quote=question.question,

@@ -8,7 +8,15 @@ from sqlalchemy import create_engine, text
 
 from tests.browser.conftest import check_axe
 
-NOT_HTML = {"static", "core.theme_css", "core.logo", "core.healthz", "projects.image"}
+NOT_HTML = {
+    "static",
+    "core.theme_css",
+    "core.logo",
+    "core.healthz",
+    "projects.image",
+    "fund.decisions_csv",
+    "fund.receipt",
+}
 # Pages shown only in the middle of a flow; the journey test checks them.
 IN_FLOW = {"accounts.check_mail"}
 ACCOUNT_PAGES = {
@@ -65,6 +73,42 @@ TEAM_PAGES |= {
 # mediation request a member of Clara's team made).
 COUNCIL_PAGES = {"mentoring.dashboard", "mentoring.offer", "mentoring.decline"}
 MENTOR_PAGES = {"mentoring.mediation", "mentoring.close_mediation"}
+# The fund: Clara's team pages (a draft, an approved application), a team that may still
+# apply, and the fund officers (the second one confirms what the first proposed).
+TEAM_PAGES |= {
+    "fund.project_applications",
+    "fund.application",
+    "fund.edit_application",
+    "fund.withdraw_application",
+    "fund.proof",
+    "fund.notice",
+}
+APPLICANT_PAGES = {"fund.apply"}
+OFFICER_PAGES = {
+    "fund.queue",
+    "fund.check",
+    "fund.review",
+    "fund.decide",
+    "fund.payments",
+    "fund.judge_proof",
+}
+SECOND_OFFICER_PAGES = {"fund.confirm_decision"}
+# Whom each role signs in as; None: looked up in the demo data (see ``_people``).
+SIGN_IN = {
+    "citizen": "buergerin@demo.civic.example",
+    "drafter": None,
+    "applicant": None,
+    "council": "stadtraetin@demo.civic.example",
+    "mentor": "stadtraetin-demir@demo.civic.example",
+    "officer": "fonds@demo.civic.example",
+    "second_officer": "fonds2@demo.civic.example",
+    "admin": "admin@demo.civic.example",
+}
+APPLYING = (
+    "SELECT min(p.id) FROM projects p WHERE p.state = 'active' "
+    "AND p.phase IN ('development', 'implementation') AND p.id NOT IN "
+    "(SELECT project_id FROM fund_applications WHERE status NOT IN ('withdrawn', 'rejected'))"
+)
 FORMS_WITH_ERRORS = [
     "/login",
     "/register",
@@ -77,6 +121,7 @@ FORMS_WITH_ERRORS = [
     "/admin/departments",
     "/projects/new",
     "/events/new",
+    "/admin/funds/new",
 ]
 
 
@@ -134,6 +179,29 @@ def _ids(database: str) -> dict[str, int]:
             ),
         )
         development = ids["development"]
+
+        def application(status: str, clara_only: bool = False) -> int:
+            claras_projects = (
+                f" AND project_id IN (SELECT project_id FROM project_members "
+                f"WHERE user_id = {clara})"
+                if clara_only
+                else ""
+            )
+            return one(
+                f"SELECT min(id) FROM fund_applications WHERE status = '{status}'" + claras_projects
+            )
+
+        ids.update(
+            fund=one("SELECT max(id) FROM funds"),
+            fund_year=one("SELECT max(year) FROM funds"),
+            applying=one(APPLYING),
+            draft_application=application("draft", clara_only=True),
+            approved_application=application("approved", clara_only=True),
+            submitted_application=application("submitted"),
+            review_application=application("in_review"),
+            awaiting_application=application("awaiting_confirmation"),
+            proof_application=application("proof_submitted"),
+        )
         ids.update(
             introduction=one(
                 f"SELECT min(id) FROM introductions WHERE project_id = {development} "
@@ -249,13 +317,34 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
         "mentoring.close_mediation": [
             {"project_id": ids["development"], "mediation_id": ids["mediation"]}
         ],
+        "fund.year": [{"year": ids["fund_year"]}],
+        "fund.project_applications": [{"project_id": ids["development"]}],
+        "fund.apply": [{"project_id": ids["applying"]}],
+        "fund.application": [
+            {"application_id": ids["approved_application"]},
+            {"application_id": ids["draft_application"]},
+        ],
+        "fund.edit_application": [{"application_id": ids["draft_application"]}],
+        "fund.withdraw_application": [{"application_id": ids["draft_application"]}],
+        "fund.proof": [{"application_id": ids["approved_application"]}],
+        "fund.notice": [{"application_id": ids["approved_application"]}],
+        "fund.check": [{"application_id": ids["submitted_application"]}],
+        "fund.review": [{"application_id": ids["review_application"]}],
+        "fund.decide": [{"application_id": ids["review_application"]}],
+        "fund.confirm_decision": [{"application_id": ids["awaiting_application"]}],
+        "fund.payments": [{"application_id": ids["approved_application"]}],
+        "fund.judge_proof": [{"application_id": ids["proof_application"]}],
+        "admin.edit_fund": [{"fund_id": ids["fund"]}],
     }
     roles: dict[str, list[str]] = {
         "visitor": [],
         "citizen": [],
         "drafter": [],
+        "applicant": [],
         "council": [],
         "mentor": [],
+        "officer": [],
+        "second_officer": [],
         "admin": [],
     }
     missing = []
@@ -286,10 +375,34 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
                 roles["council"] += urls
             elif rule.endpoint in MENTOR_PAGES:
                 roles["mentor"] += urls
+            elif rule.endpoint in APPLICANT_PAGES:
+                roles["applicant"] += urls
+            elif rule.endpoint in OFFICER_PAGES:
+                roles["officer"] += urls
+            elif rule.endpoint in SECOND_OFFICER_PAGES:
+                roles["second_officer"] += urls
             else:
                 roles["visitor"] += urls
     assert not missing, f"pages without an entry in the accessibility check: {missing}"
     return roles
+
+
+def _people(database: str) -> dict[str, str]:
+    """The e-mail address each role signs in with."""
+    engine = create_engine(database)
+    initiator = (
+        "SELECT u.email FROM users u JOIN project_members m ON m.user_id = u.id "
+        "WHERE m.role = 'initiator' AND m.project_id = ({})"
+    )
+    with engine.connect() as conn:
+        found = {
+            "drafter": conn.execute(
+                text(initiator.format("SELECT min(id) FROM projects WHERE state = 'draft'"))
+            ).scalar_one(),
+            "applicant": conn.execute(text(initiator.format(APPLYING))).scalar_one(),
+        }
+    engine.dispose()
+    return {role: email or found[role] for role, email in SIGN_IN.items()}
 
 
 def _sign_in(page, email: str) -> None:
@@ -303,30 +416,12 @@ def test_every_page_passes_axe(app, page, live_server):
     roles = pages_by_role(app, live_server["database"])
     assert len(roles["admin"]) > 10 and len(roles["visitor"]) > 5
     checked = 0
-    engine = create_engine(live_server["database"])
-    with engine.connect() as conn:
-        drafter = conn.execute(
-            text(
-                "SELECT u.email FROM users u JOIN project_members m ON m.user_id = u.id "
-                "JOIN projects p ON p.id = m.project_id "
-                "WHERE p.state = 'draft' AND m.role = 'initiator' ORDER BY p.id"
-            )
-        ).scalar()
-    engine.dispose()
+    people = _people(live_server["database"])
     for role, urls in roles.items():
         if role != "visitor":
             if role != "citizen":
                 page.get_by_role("button", name="Abmelden").click()
-            _sign_in(
-                page,
-                {
-                    "citizen": "buergerin@demo.civic.example",
-                    "drafter": drafter,
-                    "council": "stadtraetin@demo.civic.example",
-                    "mentor": "stadtraetin-demir@demo.civic.example",
-                    "admin": "admin@demo.civic.example",
-                }[role],
-            )
+            _sign_in(page, people[role])
         for url in urls:
             response = page.goto(url)
             expected = (404,) if url.startswith("/invitations/") else (200, 400)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from civic.accounts.models import CouncilProfile, Role
-from civic.accounts.operations import update_council_profile
+from civic.accounts.operations import revoke_role, update_council_profile
 from civic.core.errors import OperationError, PermissionDenied
 from civic.core.models import AuditEntry
 from civic.db import db, utcnow
@@ -852,3 +852,17 @@ def test_a_german_reader_gets_the_mail_in_german(mailbox):
     assert "New message in the workspace" not in subject(german)
     assert "wrote in the workspace" not in body
     assert "Open it on the platform" not in body
+
+
+def test_a_former_council_member_mentors_no_project(ctx):
+    project, _initiator, _member, _other, mentor = mentored()
+    admin = UserFactory(roles=[Role.ADMIN])
+    revoke_role(admin, mentor, Role.COUNCIL_MEMBER)
+    db.session.expire_all()
+    assert not perm.is_mentor(mentor, project)
+    ended = db.session.scalars(
+        select(TimelineEntry).where(
+            TimelineEntry.project_id == project.id, TimelineEntry.kind == "mentor_left"
+        )
+    ).all()
+    assert len(ended) == 1
