@@ -94,6 +94,7 @@ def _fund_fields(
     four_eyes_cents: int,
     call_opens_on: date,
     call_closes_on: date,
+    **_texts: str,
 ) -> None:
     if not 2000 <= year <= 2100:
         raise OperationError(_l("Please enter a year between 2000 and 2100."), field="year")
@@ -110,14 +111,7 @@ def _fund_fields(
 
 def create_fund(actor: User, **fields: Any) -> Fund:
     _require(perm.can_manage_funds(actor))
-    _fund_fields(
-        fields["year"],
-        fields["budget_cents"],
-        fields["max_per_project_cents"],
-        fields["four_eyes_cents"],
-        fields["call_opens_on"],
-        fields["call_closes_on"],
-    )
+    _fund_fields(**fields)
     if db.session.scalar(select(Fund.id).where(Fund.year == fields["year"])):
         raise OperationError(_l("There is a fund for this year already."), field="year")
     fund = Fund(**fields)
@@ -135,14 +129,7 @@ def update_fund(actor: User, fund: Fund, **fields: Any) -> None:
     """Change a fund. The budget cannot fall below what is committed (checked in the same
     conditional update that changes it)."""
     _require(perm.can_manage_funds(actor))
-    _fund_fields(
-        fields["year"],
-        fields["budget_cents"],
-        fields["max_per_project_cents"],
-        fields["four_eyes_cents"],
-        fields["call_opens_on"],
-        fields["call_closes_on"],
-    )
+    _fund_fields(**fields)
     if fields["year"] != fund.year and db.session.scalar(
         select(Fund.id).where(Fund.year == fields["year"])
     ):
