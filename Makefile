@@ -38,7 +38,7 @@ compile-translations: | $(BIN)/python
 	$(BIN)/pybabel compile -d translations
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project civic --copyright-holder "civic contributors" .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -k ngettext:1,2 -k lazy_ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project civic --copyright-holder "civic contributors" .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 	$(BIN)/python translations/fill_english.py translations/en/LC_MESSAGES/messages.po
 	$(BIN)/pybabel compile -d translations

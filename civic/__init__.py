@@ -82,6 +82,8 @@ def create_app(config: type[config_module.Config] | dict[str, Any] | None = None
     from civic.events.views import bp as events_bp
     from civic.fund.views import bp as fund_bp
     from civic.mentoring.views import bp as mentoring_bp
+    from civic.moderation.views import bp as moderation_bp
+    from civic.participation.views import bp as participation_bp
     from civic.projects.views import bp as projects_bp
 
     app.register_blueprint(core_bp)
@@ -91,6 +93,8 @@ def create_app(config: type[config_module.Config] | dict[str, Any] | None = None
     app.register_blueprint(events_bp)
     app.register_blueprint(mentoring_bp)
     app.register_blueprint(fund_bp)
+    app.register_blueprint(participation_bp)
+    app.register_blueprint(moderation_bp)
 
     from civic.core import errors, security, templating
     from civic.core.cli import civic_cli

@@ -26,6 +26,15 @@ from civic.mentoring.models import (  # noqa: F401
     PoliticalQuestion,
     WorkspaceMessage,
 )
+from civic.moderation.models import ModerationAction, Report, UserBlock  # noqa: F401
+from civic.participation.models import (  # noqa: F401
+    Comment,
+    DigestRun,
+    Follow,
+    Notification,
+    NotificationSetting,
+    ProjectUpdate,
+)
 from civic.projects.models import (  # noqa: F401
     Invitation,
     JoinRequest,

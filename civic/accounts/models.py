@@ -62,6 +62,10 @@ class User(Base):
     # Changing it ends every session of the user (see accounts.operations.change_password).
     session_version: Mapped[int] = mapped_column(default=1)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Moderation: set while a block holds (``blocked_until`` None with ``blocked_at`` set means
+    # for good); kept by ``moderation.operations`` in step with ``UserBlock``.
+    blocked_at: Mapped[datetime | None]
+    blocked_until: Mapped[datetime | None]
     privacy_consent_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
@@ -87,6 +91,14 @@ class User(Base):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_blocked(self) -> bool:
+        from civic.db import utcnow
+
+        if self.blocked_at is None:
+            return False
+        return self.blocked_until is None or self.blocked_until > utcnow()
 
     @property
     def is_verified(self) -> bool:

@@ -119,6 +119,19 @@ def grant_role(email: str, role: str, department: str | None) -> None:
     click.echo(f"Role {role} granted to {user.email}.")
 
 
+@civic_cli.command("send-digests")
+@click.option(
+    "--period", type=click.Choice(["daily", "weekly"]), required=True, help="Which digest to send."
+)
+@with_appcontext
+def send_digests(period: str) -> None:
+    """Send the daily or weekly digest mails (for cron; a second run sends nothing twice)."""
+    from civic.participation.digests import send_digests as send
+
+    count = send(period)
+    click.echo(f"{count} {period} digest mail(s) sent.")
+
+
 @civic_cli.command("demo-data")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
 @with_appcontext

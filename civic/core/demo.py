@@ -146,4 +146,16 @@ def load() -> list[tuple[str, str]]:
     from civic.fund.demo import load_fund
 
     load_fund()
+
+    from civic.participation.demo import load_participation
+
+    load_participation()
+
+    from civic.participation.notifications import load_demo_notifications
+
+    load_demo_notifications()
+
+    from civic.moderation.demo import load_moderation
+
+    load_moderation()
     return accounts

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -25,7 +25,9 @@ from civic.db import utcnow
 log = logging.getLogger("civic.mail")
 
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
+def build_message(
+    to: str, subject: str, body: str, headers: dict[str, str] | None = None
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
@@ -34,7 +36,14 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain="civic.local")
     message["Auto-Submitted"] = "auto-generated"
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
+    if headers:
+        # A long address without spaces (such as an unsubscribe link) would otherwise be
+        # written as an RFC 2047 encoded word, which mail programs do not read as an address;
+        # RFC 5322 allows header lines of up to 998 characters.
+        message.policy = message.policy.clone(max_line_length=998)
     return message
 
 
@@ -67,8 +76,17 @@ def _send_smtp(message: EmailMessage) -> None:
 BACKENDS: dict[str, Callable[[EmailMessage], None]] = {"file": _send_file, "smtp": _send_smtp}
 
 
-def send_mail(to: str, subject: str, template: str, locale: str = "de", **context: object) -> bool:
-    """Render ``templates/mail/<template>.txt`` in ``locale`` and send it.
+def send_mail(
+    to: str,
+    subject: str,
+    template: str,
+    locale: str = "de",
+    *,
+    headers: dict[str, str] | None = None,
+    **context: object,
+) -> bool:
+    """Render ``templates/mail/<template>.txt`` in ``locale`` and send it (with extra
+    ``headers``, such as ``List-Unsubscribe``, when given).
 
     A failing mail server must not break the action that sent the mail: the failure is logged
     and ``False`` returned, so that the caller can tell the user to ask for the mail again.
@@ -76,7 +94,7 @@ def send_mail(to: str, subject: str, template: str, locale: str = "de", **contex
     with force_locale(locale):
         body = render_template(f"mail/{template}.txt", **context)
         subject_text = str(subject)
-    message = build_message(to, subject_text, body)
+    message = build_message(to, subject_text, body, headers)
     backend = BACKENDS[current_app.config["MAIL_BACKEND"]]
     try:
         backend(message)
@@ -86,32 +104,33 @@ def send_mail(to: str, subject: str, template: str, locale: str = "de", **contex
     return True
 
 
-def notify(
-    recipients: Iterable[Any],
-    actor: Any,
-    subject: Any,
-    summary: Any,
-    link: str,
-    quote: str = "",
-) -> None:
-    """Tell each recipient (but not the actor, and each person once) what happened, in their
-    language: the subject, one sentence, the text it is about, and where to look.
-    ``subject`` and ``summary`` are lazy strings, rendered in each reader's language."""
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """The headers of a one-click unsubscribe link (RFC 2369 and RFC 8058)."""
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def send_notice(
+    user: Any, subject: Any, summary: Any, link: str, quote: str = "", unsubscribe: str = ""
+) -> bool:
+    """One notice mail in the reader's language: the subject, one sentence, the text it is
+    about, and where to look. ``subject`` and ``summary`` may be lazy strings. ``unsubscribe``
+    is a link that stops such mails without signing in; it goes into the text and the
+    headers."""
     from civic.core.site import get_settings
 
-    seen = {getattr(actor, "id", None)}
-    for user in recipients:
-        if user.id in seen or not user.is_active:
-            continue
-        seen.add(user.id)
-        send_mail(
-            user.email,
-            subject,
-            "notice",
-            locale=user.locale,
-            user=user,
-            summary=summary,
-            quote=quote,
-            link=link,
-            settings=get_settings(),
-        )
+    return send_mail(
+        user.email,
+        subject,
+        "notice",
+        locale=user.locale,
+        user=user,
+        summary=summary,
+        quote=quote,
+        link=link,
+        unsubscribe=unsubscribe,
+        settings=get_settings(),
+        headers=unsubscribe_headers(unsubscribe) if unsubscribe else None,
+    )

@@ -25,7 +25,6 @@ from civic.accounts.models import Role, RoleGrant, User
 from civic.core import audit
 from civic.core.dates import LocalDate, local_today
 from civic.core.errors import OperationError, PermissionDenied
-from civic.core.mail import notify
 from civic.core.markdown import render_markdown
 from civic.db import db, utcnow
 from civic.fund import permissions as perm
@@ -39,10 +38,16 @@ from civic.fund.workflow import (
     Status,
     allowed,
 )
+from civic.participation import notifications
 from civic.projects.models import Project
 from civic.projects.permissions import is_team_member
 
 MAX_CENTS = 10_000_000_00  # ten million euros: more than any city's fund
+
+
+def notify(*args: Any, **kwargs: Any) -> None:
+    """Tell people through the platform's notifications, as fund news."""
+    notifications.notify(*args, kind="fund", **kwargs)
 
 
 def _require(allowed_: bool) -> None:

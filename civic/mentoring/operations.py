@@ -17,7 +17,6 @@ from civic.accounts.models import CouncilProfile, Role, User
 from civic.core import audit, signals
 from civic.core.dates import LocalDate
 from civic.core.errors import OperationError, PermissionDenied
-from civic.core.mail import notify
 from civic.core.markdown import render_markdown
 from civic.db import db, utcnow
 from civic.mentoring import permissions as perm
@@ -39,9 +38,15 @@ from civic.mentoring.workflow import (
     Origin,
     QuestionStatus,
 )
+from civic.participation import notifications
 from civic.projects.models import Project
 from civic.projects.operations import record_event
 from civic.projects.permissions import is_team_member
+
+
+def notify(*args: Any, **kwargs: Any) -> None:
+    """Tell people through the platform's notifications, as mentoring news."""
+    notifications.notify(*args, kind="mentoring", **kwargs)
 
 
 def _require(allowed: bool) -> None:

@@ -78,6 +78,10 @@ class Project(Base):
     longitude: Mapped[float | None]
     final_report_markdown: Mapped[str] = mapped_column(Text, default="")
     final_report_html: Mapped[str] = mapped_column(Text, default="")
+    # Hidden by moderation: the page says so instead of showing the project.
+    hidden_at: Mapped[datetime | None]
+    hidden_reason: Mapped[str] = mapped_column(Text, default="")
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     final_cost_cents: Mapped[int | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     department_contact_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

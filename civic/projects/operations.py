@@ -227,6 +227,7 @@ def publish_project(actor: User, project: Project) -> None:
     record_event(project, "published", actor, to_value=ProjectState.ACTIVE)
     audit.record(actor, "project.publish", "project", project.id)
     db.session.flush()
+    signals.project_published.send(project, actor=actor)
 
 
 def delete_draft(actor: User, project: Project) -> None:
@@ -264,6 +265,7 @@ def support(actor: User, project: Project) -> bool:
         return False
     project.last_activity_at = utcnow()
     _recount(project)
+    signals.project_supported.send(project, user=actor)
     return True
 
 
@@ -298,6 +300,7 @@ def _add_member(project: Project, user: User, actor: Any, how: str) -> Membershi
     db.session.flush()
     _recount(project)
     record_event(project, "member_joined", actor, to_value=user.display_name, how=how)
+    signals.member_joined.send(project, user=user, actor=actor)
     return member
 
 

@@ -43,8 +43,13 @@ def can_view_project(user: Any, project: Project) -> bool:
     return project.is_published or is_team_member(user, project) or can_coordinate(user)
 
 
+def _posting_citizen(user: Any) -> bool:
+    """A citizen whom no moderation block holds: only they post."""
+    return is_citizen(user) and not user.is_blocked
+
+
 def can_propose(user: Any) -> bool:
-    return is_citizen(user)
+    return _posting_citizen(user)
 
 
 def can_edit_project(user: Any, project: Project) -> bool:
@@ -69,7 +74,7 @@ def can_support(user: Any, project: Project) -> bool:
 
 def can_request_to_join(user: Any, project: Project) -> bool:
     return (
-        is_citizen(user)
+        _posting_citizen(user)
         and project.state is ProjectState.ACTIVE
         and not is_team_member(user, project)
     )
@@ -102,7 +107,7 @@ def can_manage_needs(user: Any, project: Project) -> bool:
 
 def can_offer_help(user: Any, need: Need) -> bool:
     return (
-        is_citizen(user)
+        _posting_citizen(user)
         and need.status is NeedStatus.OPEN
         and need.project.state is ProjectState.ACTIVE
         and not is_team_member(user, need.project)

@@ -89,6 +89,8 @@ def filters_from_args(args: Any) -> Filters:
 
 
 def _filtered_projects(stmt: Select[Any], filters: Filters) -> Select[Any]:
+    # A project hidden by moderation is left out of every list.
+    stmt = stmt.where(Project.hidden_at.is_(None))
     if filters.state is not None:
         stmt = stmt.where(Project.state == filters.state)
     else:
@@ -165,7 +167,11 @@ def featured_projects(limit: int = 3) -> list[Project]:
     return list(
         db.session.scalars(
             select(Project)
-            .where(Project.featured.is_(True), Project.state.in_(LISTED_STATES))
+            .where(
+                Project.featured.is_(True),
+                Project.state.in_(LISTED_STATES),
+                Project.hidden_at.is_(None),
+            )
             .order_by(Project.last_activity_at.desc(), Project.id.desc())
             .limit(limit)
             .options(selectinload(Project.districts))
@@ -177,7 +183,7 @@ def recently_active(limit: int = 6) -> list[Project]:
     return list(
         db.session.scalars(
             select(Project)
-            .where(Project.state == ProjectState.ACTIVE)
+            .where(Project.state == ProjectState.ACTIVE, Project.hidden_at.is_(None))
             .order_by(Project.last_activity_at.desc(), Project.id.desc())
             .limit(limit)
             .options(selectinload(Project.districts))
@@ -190,7 +196,11 @@ def latest_needs(limit: int = 5) -> list[Need]:
         db.session.scalars(
             select(Need)
             .join(Project, Need.project_id == Project.id)
-            .where(Need.status == NeedStatus.OPEN, Project.state == ProjectState.ACTIVE)
+            .where(
+                Need.status == NeedStatus.OPEN,
+                Project.state == ProjectState.ACTIVE,
+                Project.hidden_at.is_(None),
+            )
             .order_by(Need.created_at.desc(), Need.id.desc())
             .limit(limit)
             .options(selectinload(Need.project))

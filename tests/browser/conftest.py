@@ -91,7 +91,7 @@ def live_server(smtp: tuple[Mailbox, int]) -> Iterator[dict[str, str]]:
             raise RuntimeError(
                 "the live server did not start: " + (TMP / "live-server.log").read_text()
             )
-        yield {"url": base, "database": database}
+        yield {"url": base, "database": database, "env": env}
     finally:
         server.terminate()
         server.wait(timeout=10)

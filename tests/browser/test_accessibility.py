@@ -16,6 +16,10 @@ NOT_HTML = {
     "projects.image",
     "fund.decisions_csv",
     "fund.receipt",
+    "participation.feed",
+    "participation.project_feed",
+    "participation.update_image",
+    "participation.open_notification",
 }
 # Pages shown only in the middle of a flow; the journey test checks them.
 IN_FLOW = {"accounts.check_mail"}
@@ -84,6 +88,25 @@ TEAM_PAGES |= {
     "fund.notice",
 }
 APPLICANT_PAGES = {"fund.apply"}
+# Participation: Clara's own pages, comments and news; moderators' pages.
+TEAM_PAGES |= {
+    "participation.following",
+    "participation.notifications",
+    "participation.settings",
+    "participation.edit_comment",
+    "participation.delete_comment",
+    "participation.new_update",
+    "participation.edit_update",
+    "participation.delete_update",
+    "moderation.report",
+}
+MODERATOR_PAGES = {
+    "moderation.queue",
+    "moderation.blocks",
+    "moderation.item",
+    "moderation.user",
+    "moderation.block",
+}
 OFFICER_PAGES = {
     "fund.queue",
     "fund.check",
@@ -101,6 +124,7 @@ SIGN_IN = {
     "council": "stadtraetin@demo.civic.example",
     "mentor": "stadtraetin-demir@demo.civic.example",
     "officer": "fonds@demo.civic.example",
+    "moderator": "moderation@demo.civic.example",
     "second_officer": "fonds2@demo.civic.example",
     "admin": "admin@demo.civic.example",
 }
@@ -192,6 +216,24 @@ def _ids(database: str) -> dict[str, int]:
             )
 
         ids.update(
+            claras_comment=one(f"SELECT min(id) FROM comments WHERE author_id = {clara}"),
+            others_comment=one(
+                f"SELECT min(id) FROM comments WHERE author_id <> {clara} AND hidden_at IS NULL "
+                "AND deleted_at IS NULL"
+            ),
+            commented=one("SELECT min(project_id) FROM comments"),
+            with_updates=one("SELECT min(project_id) FROM project_updates"),
+            claras_update=one(
+                "SELECT min(id) FROM project_updates WHERE project_id IN (SELECT project_id "
+                f"FROM project_members WHERE user_id = {clara})"
+            ),
+            reported_kind=conn.execute(
+                text("SELECT min(target_kind) FROM reports WHERE resolved_at IS NULL")
+            ).scalar_one(),
+            reported_id=one(
+                "SELECT min(target_id) FROM reports WHERE resolved_at IS NULL AND target_kind = "
+                "(SELECT min(target_kind) FROM reports WHERE resolved_at IS NULL)"
+            ),
             fund=one("SELECT max(id) FROM funds"),
             fund_year=one("SELECT max(year) FROM funds"),
             applying=one(APPLYING),
@@ -335,6 +377,18 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
         "fund.payments": [{"application_id": ids["approved_application"]}],
         "fund.judge_proof": [{"application_id": ids["proof_application"]}],
         "admin.edit_fund": [{"fund_id": ids["fund"]}],
+        "participation.comments": [{"project_id": ids["commented"]}],
+        "participation.updates": [{"project_id": ids["with_updates"]}],
+        "participation.unsubscribe": [{"token": "ungueltig"}],
+        "participation.edit_comment": [{"comment_id": ids["claras_comment"]}],
+        "participation.delete_comment": [{"comment_id": ids["claras_comment"]}],
+        "participation.new_update": [{"project_id": ids["initiation"]}],
+        "participation.edit_update": [{"update_id": ids["claras_update"]}],
+        "participation.delete_update": [{"update_id": ids["claras_update"]}],
+        "moderation.report": [{"kind": "comment", "target_id": ids["others_comment"]}],
+        "moderation.item": [{"kind": ids["reported_kind"], "target_id": ids["reported_id"]}],
+        "moderation.user": [{"user_id": ids["citizen"]}],
+        "moderation.block": [{"user_id": ids["citizen"]}],
     }
     roles: dict[str, list[str]] = {
         "visitor": [],
@@ -344,6 +398,7 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
         "council": [],
         "mentor": [],
         "officer": [],
+        "moderator": [],
         "second_officer": [],
         "admin": [],
     }
@@ -379,6 +434,8 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
                 roles["applicant"] += urls
             elif rule.endpoint in OFFICER_PAGES:
                 roles["officer"] += urls
+            elif rule.endpoint in MODERATOR_PAGES:
+                roles["moderator"] += urls
             elif rule.endpoint in SECOND_OFFICER_PAGES:
                 roles["second_officer"] += urls
             else:
@@ -424,7 +481,8 @@ def test_every_page_passes_axe(app, page, live_server):
             _sign_in(page, people[role])
         for url in urls:
             response = page.goto(url)
-            expected = (404,) if url.startswith("/invitations/") else (200, 400)
+            invalid_token = url.startswith(("/invitations/", "/unsubscribe/"))
+            expected = (404,) if invalid_token else (200, 400)
             assert response.status in expected, (role, url, response.status)
             check_axe(page)
             checked += 1

@@ -72,6 +72,10 @@ def _limit_posting() -> Any:
 @bp.route("/projects/new", methods=["GET", "POST"])
 @_limit_posting()
 def new() -> Any:
+    if current_user.is_authenticated and current_user.is_blocked:
+        from civic.moderation.views import blocked_page
+
+        return blocked_page()
     guard(perm.can_propose(current_user))
     form = ProjectForm()
     _fill_choices(form)
