@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileAllowed, FileField
-from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from civic.core.forms import BaseForm, PlainText
+from civic.projects.forms import ImageForm
 
 COMMENT_MAX = 5_000
 UPDATE_TITLE_MAX = 160
@@ -47,7 +47,7 @@ class EditCommentForm(BaseForm):
     submit = SubmitField(_l("Save changes"))
 
 
-class UpdateForm(BaseForm):
+class UpdateForm(ImageForm):
     title = StringField(
         _l("Title"),
         validators=[
@@ -65,19 +65,6 @@ class UpdateForm(BaseForm):
         ],
         description=MARKDOWN_HINT,
     )
-    image = FileField(
-        _l("Image"),
-        validators=[FileAllowed(["png", "jpg", "jpeg"], _l("Please upload a PNG or JPEG image."))],
-        description=_l(
-            "Optional. PNG or JPEG, at most 2 MB. Location data in the file is removed."
-        ),
-    )
-    image_alt = StringField(
-        _l("Image description"),
-        validators=[Length(max=200), PlainText()],
-        description=_l("Needed with an image: what it shows, for people who cannot see it."),
-    )
-    remove_image = BooleanField(_l("Remove the current image"))
     submit = SubmitField(_l("Publish news"))
 
     def operation_fields(self, editing: bool = False) -> dict[str, Any]:

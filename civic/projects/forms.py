@@ -139,7 +139,26 @@ def message_field(label: Any, required: bool = False, **kwargs: Any) -> Field:
     return TextAreaField(label, validators=validators, **kwargs)
 
 
-class ProjectForm(BaseForm):
+class ImageForm(BaseForm):
+    """A form with an optional image, its description and a way to remove it (projects and
+    their news)."""
+
+    image = FileField(
+        _l("Image"),
+        validators=[FileAllowed(["png", "jpg", "jpeg"], _l("Please upload a PNG or JPEG image."))],
+        description=_l(
+            "Optional. PNG or JPEG, at most 2 MB. Location data in the file is removed."
+        ),
+    )
+    image_alt = StringField(
+        _l("Image description"),
+        validators=[Length(max=200), PlainText()],
+        description=_l("What the image shows, for people who cannot see it."),
+    )
+    remove_image = BooleanField(_l("Remove the current image"))
+
+
+class ProjectForm(ImageForm):
     title = StringField(
         _l("Title"),
         validators=[
@@ -201,19 +220,6 @@ class ProjectForm(BaseForm):
         validators=[Optional(), NumberRange(-180, 180, _l("Between -180 and 180, please."))],
         description=_l("Optional, in decimal degrees, e.g. 13.7373."),
     )
-    image = FileField(
-        _l("Image"),
-        validators=[FileAllowed(["png", "jpg", "jpeg"], _l("Please upload a PNG or JPEG image."))],
-        description=_l(
-            "Optional. PNG or JPEG, at most 2 MB. Location data in the file is removed."
-        ),
-    )
-    image_alt = StringField(
-        _l("Image description"),
-        validators=[Length(max=200), PlainText()],
-        description=_l("What the image shows, for people who cannot see it."),
-    )
-    remove_image = BooleanField(_l("Remove the current image"))
     save_draft = SubmitField(_l("Save as draft"))
     publish = SubmitField(_l("Publish"))
     save = SubmitField(_l("Save changes"))
