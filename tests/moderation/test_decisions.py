@@ -155,6 +155,16 @@ def test_a_hidden_project_leaves_the_list_and_its_page_shows_the_notice(app, hid
     assert project.team_ids <= told
 
 
+def test_the_pages_of_a_hidden_project_are_gone_for_others(app, hidden_project):
+    project, team_member = hidden_project
+    pages = (f"/projects/{project.id}/timeline", f"/projects/{project.id}/comments")
+    for page in pages:
+        assert browser(app, UserFactory()).get(page).status_code == 404
+        assert browser(app).get(page).status_code == 404
+        assert browser(app, team_member).get(page).status_code == 200
+        assert browser(app, moderator()).get(page).status_code == 200
+
+
 def test_a_restored_project_is_listed_again(app, hidden_project):
     project, _member = hidden_project
     client = browser(app, moderator())

@@ -15,7 +15,9 @@ from flask import Blueprint, abort, flash
 from flask_login import current_user
 
 from civic.accounts.forms import ConfirmForm
+from civic.accounts.models import Role
 from civic.core.errors import OperationError
+from civic.core.permissions import has_role, is_admin
 from civic.db import db
 from civic.projects import permissions as project_permissions
 from civic.projects import queries
@@ -54,12 +56,24 @@ def button_action(run: Callable[[], object], success: Any) -> None:
         flash(success, "success")
 
 
-def project_or_404(project_id: int) -> Project:
-    """The project with what its pages show; drafts exist only for their team."""
+def project_or_404(project_id: int, hidden_notice: bool = False) -> Project:
+    """The project with what its pages show; drafts exist only for their team. A project hidden
+    by moderation exists only for its team, moderators and admins, except on its main page,
+    which shows the notice in its place (``hidden_notice``)."""
     project = queries.project_for_page(project_id)
     if project is None or not project_permissions.can_view_project(current_user, project):
         abort(404)
+    if project.hidden_at is not None and not hidden_notice and not _sees_hidden(project):
+        abort(404)
     return project
+
+
+def _sees_hidden(project: Project) -> bool:
+    return (
+        project_permissions.is_team_member(current_user, project)
+        or has_role(current_user, Role.MODERATOR)
+        or is_admin(current_user)
+    )
 
 
 @bp.app_context_processor

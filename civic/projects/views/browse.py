@@ -98,7 +98,7 @@ def new() -> Any:
 
 @bp.route("/projects/<int:project_id>")
 def detail(project_id: int) -> Any:
-    project = project_or_404(project_id)
+    project = project_or_404(project_id, hidden_notice=True)
     plan = ops.current_plan(project) if project.phase.value == "development" else None
     return render_template(
         "projects/detail.html",
