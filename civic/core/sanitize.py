@@ -8,6 +8,7 @@ markup altogether.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import nh3
 
@@ -47,6 +48,12 @@ def clean_html(html: str) -> str:
         link_rel="nofollow noopener ugc",
         strip_comments=True,
     )
+
+
+def plain_text(html: str) -> str:
+    """The text of cleaned HTML without any tags, for excerpts (the caller escapes it again
+    wherever it is shown)."""
+    return unescape(nh3.clean(html, tags=set(), strip_comments=True))
 
 
 def has_markup(text: str) -> bool:

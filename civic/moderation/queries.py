@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from civic.accounts.models import User
 from civic.core.pagination import Page, paginate
+from civic.core.sanitize import plain_text
 from civic.db import db, utcnow
 from civic.moderation.models import ModerationAction, Report, ReportReason, TargetKind, UserBlock
 from civic.moderation.workflow import USER_TARGET
@@ -94,9 +95,9 @@ def excerpt(kind: TargetKind, target: Any, length: int = EXCERPT_LENGTH) -> str:
     if kind is TargetKind.PROJECT:
         text = f"{target.title}: {target.summary}"
     elif kind is TargetKind.UPDATE:
-        text = f"{target.title}: {target.body_markdown}"
+        text = f"{target.title}: {plain_text(target.body_html)}"
     else:
-        text = target.body_markdown
+        text = plain_text(target.body_html)
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
 

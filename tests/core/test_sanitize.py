@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from civic.core.markdown import render_markdown
-from civic.core.sanitize import clean_html, has_control_characters, has_markup
+from civic.core.sanitize import clean_html, has_control_characters, has_markup, plain_text
 
 
 def test_markdown_renders_emphasis_lists_and_links():
@@ -59,3 +59,8 @@ def test_ordinary_text_is_not_markup(text):
 def test_bidi_overrides_are_control_characters():
     assert has_control_characters("Name\u202eevil")
     assert not has_control_characters("Zoë Müller")
+
+
+def test_excerpts_are_text_without_markup_or_scripts():
+    html = "<p>Keine <strong>einzige</strong> Bank &amp; <script>alert(1)</script></p>"
+    assert plain_text(html) == "Keine einzige Bank & "
