@@ -308,15 +308,23 @@ def _timeline(
     )
 
 
-def _messages(project: Project, lines: list[tuple[User, int, str]], now: datetime) -> None:
+def _messages(
+    project: Project,
+    lines: list[tuple[User, int, str]],
+    now: datetime,
+    mediation: MediationRequest | None = None,
+    hours: int = 3,
+) -> None:
+    """Messages of the workspace thread, or of a mediation request's private thread."""
     for author, days, body in lines:
         db.session.add(
             WorkspaceMessage(
                 project_id=project.id,
+                mediation_id=mediation.id if mediation else None,
                 author_id=author.id,
                 body_markdown=body,
                 body_html=render_markdown(body),
-                created_at=now - timedelta(days=days, hours=3),
+                created_at=now - timedelta(days=days, hours=hours),
             )
         )
 
@@ -487,31 +495,27 @@ def _school_routes(mentorship: Mentorship, now: datetime) -> None:
     )
     db.session.add(request)
     db.session.flush()
-    for author, days, body in (
-        (
-            hannah,
-            14,
-            "Ich habe das Gefühl, dass die Arbeit am Plan fast nur bei mir liegt, "
-            "und traue mich nicht, das im Team anzusprechen. Könnten Sie beim nächsten Treffen "
-            "helfen, die Aufgaben neu zu verteilen?",
-        ),
-        (
-            mentor,
-            13,
-            "Danke, dass Sie das ansprechen. Ich schlage vor, dass wir beim nächsten "
-            "Treffen eine Aufgabenliste gemeinsam durchgehen – ohne Sie hervorzuheben.",
-        ),
-    ):
-        db.session.add(
-            WorkspaceMessage(
-                project_id=project.id,
-                mediation_id=request.id,
-                author_id=author.id,
-                body_markdown=body,
-                body_html=render_markdown(body),
-                created_at=now - timedelta(days=days),
-            )
-        )
+    _messages(
+        project,
+        [
+            (
+                hannah,
+                14,
+                "Ich habe das Gefühl, dass die Arbeit am Plan fast nur bei mir liegt, "
+                "und traue mich nicht, das im Team anzusprechen. Könnten Sie beim nächsten Treffen "
+                "helfen, die Aufgaben neu zu verteilen?",
+            ),
+            (
+                mentor,
+                13,
+                "Danke, dass Sie das ansprechen. Ich schlage vor, dass wir beim nächsten "
+                "Treffen eine Aufgabenliste gemeinsam durchgehen – ohne Sie hervorzuheben.",
+            ),
+        ],
+        now,
+        mediation=request,
+        hours=0,
+    )
 
 
 def _stage(mentorship: Mentorship, now: datetime) -> None:
@@ -588,28 +592,24 @@ def _repair_cafe(mentorship: Mentorship, now: datetime) -> None:
     )
     db.session.add(request)
     db.session.flush()
-    for author, days, body in (
-        (
-            clara,
-            90,
-            "Im Team gibt es Streit, ob wir samstags oder mittwochs abends öffnen. "
-            "Können Sie vermitteln?",
-        ),
-        (
-            mentor,
-            88,
-            "Gern. Wie wäre es, beides drei Monate lang auszuprobieren und dann "
-            "nach den Besucherzahlen zu entscheiden?",
-        ),
-        (clara, 76, "Das hat funktioniert – wir bleiben beim Samstag. Danke!"),
-    ):
-        db.session.add(
-            WorkspaceMessage(
-                project_id=project.id,
-                mediation_id=request.id,
-                author_id=author.id,
-                body_markdown=body,
-                body_html=render_markdown(body),
-                created_at=now - timedelta(days=days),
-            )
-        )
+    _messages(
+        project,
+        [
+            (
+                clara,
+                90,
+                "Im Team gibt es Streit, ob wir samstags oder mittwochs abends öffnen. "
+                "Können Sie vermitteln?",
+            ),
+            (
+                mentor,
+                88,
+                "Gern. Wie wäre es, beides drei Monate lang auszuprobieren und dann "
+                "nach den Besucherzahlen zu entscheiden?",
+            ),
+            (clara, 76, "Das hat funktioniert – wir bleiben beim Samstag. Danke!"),
+        ],
+        now,
+        mediation=request,
+        hours=0,
+    )
