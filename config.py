@@ -79,6 +79,17 @@ class Config:
     # Proposing, editing, supporting, join requests, offers: generous for people, not for bots.
     RATELIMIT_POSTING = os.environ.get("RATELIMIT_POSTING", "30 per minute;300 per hour")
 
+    # The read-only API under /api/v1/, per client address.
+    RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute;3000 per hour")
+
+    # Open data: the licence named in every export, the API and the open data page.
+    OPEN_DATA_LICENSE_NAME = os.environ.get(
+        "OPEN_DATA_LICENSE_NAME", "Datenlizenz Deutschland – Namensnennung – 2.0"
+    )
+    OPEN_DATA_LICENSE_URL = os.environ.get(
+        "OPEN_DATA_LICENSE_URL", "https://www.govdata.de/dl-de/by-2-0"
+    )
+
     # Behind a reverse proxy: how many proxies set X-Forwarded-For / -Proto.
     PROXY_COUNT = _int("PROXY_COUNT", 0)
     HSTS = False
@@ -104,6 +115,7 @@ class TestingConfig(Config):
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     # Limits stay switched on, but high: a dedicated test checks them with low ones.
     RATELIMIT_LOGIN = RATELIMIT_REGISTER = RATELIMIT_RESET = RATELIMIT_POSTING = "10000 per minute"
+    RATELIMIT_API = "10000 per minute"
     MAIL_BACKEND = "smtp"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - fast hashing keeps the suite quick
 

@@ -83,6 +83,8 @@ def create_app(config: type[config_module.Config] | dict[str, Any] | None = None
     from civic.fund.views import bp as fund_bp
     from civic.mentoring.views import bp as mentoring_bp
     from civic.moderation.views import bp as moderation_bp
+    from civic.opendata.api import bp as api_bp
+    from civic.opendata.views import bp as opendata_bp
     from civic.participation.views import bp as participation_bp
     from civic.projects.views import bp as projects_bp
 
@@ -95,6 +97,8 @@ def create_app(config: type[config_module.Config] | dict[str, Any] | None = None
     app.register_blueprint(fund_bp)
     app.register_blueprint(participation_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(opendata_bp)
+    app.register_blueprint(api_bp)
 
     from civic.core import errors, security, templating
     from civic.core.cli import civic_cli

@@ -158,3 +158,16 @@ def begin_immediate() -> None:
     rows it reads (``SELECT … FOR UPDATE``). Objects loaded before are reloaded on next use."""
     db.session.rollback()
     db.session.connection(execution_options={"civic_immediate": True})
+
+
+# Tables that the migrations create by hand for one database only (the full-text index of
+# projects, see civic/projects/search.py, with FTS5's own shadow tables); they have no model.
+UNMANAGED_TABLES = ("project_fts", "project_search")
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Alembic's filter: compare models and database except for the unmanaged tables."""
+    table = obj.name if type_ == "table" else getattr(getattr(obj, "table", None), "name", "")
+    return not (table or "").startswith(UNMANAGED_TABLES)

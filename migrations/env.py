@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import civic.models  # noqa: F401 - registers every table on Base.metadata
-from civic.db import Base
+from civic.db import Base, include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -49,6 +49,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite needs table rebuilds for most ALTERs
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -30,6 +30,11 @@ SETTINGS = {
     "conciliation_body": "Schlichtungsstelle nach § 16 BGG bei der Beauftragten der "
     "Bundesregierung für die Belange von Menschen mit Behinderungen, "
     "Mauerstraße 53, 10117 Berlin, info@schlichtungsstelle-bgg.de",
+    "map_tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "map_attribution": "© OpenStreetMap-Mitwirkende",
+    "map_latitude": 51.0504,
+    "map_longitude": 13.7373,
+    "map_zoom": 12,
 }
 
 DISTRICTS = [

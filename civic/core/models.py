@@ -35,6 +35,12 @@ class SiteSettings(Base):
     gate_min_team_size: Mapped[int] = mapped_column(default=3)
     gate_min_concept_chars: Mapped[int] = mapped_column(default=200)
     gate_min_report_chars: Mapped[int] = mapped_column(default=200)
+    # The map: tiles come from a server the city chooses; empty means no map, only the list.
+    map_tile_url: Mapped[str] = mapped_column(String(300), default="")
+    map_attribution: Mapped[str] = mapped_column(String(300), default="")
+    map_latitude: Mapped[float] = mapped_column(default=51.1657)
+    map_longitude: Mapped[float] = mapped_column(default=10.4515)
+    map_zoom: Mapped[int] = mapped_column(default=12)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

@@ -68,6 +68,11 @@ def default_settings() -> SiteSettings:
         gate_min_team_size=3,
         gate_min_concept_chars=200,
         gate_min_report_chars=200,
+        map_tile_url="",
+        map_attribution="",
+        map_latitude=51.1657,
+        map_longitude=10.4515,
+        map_zoom=12,
     )
 
 

@@ -14,6 +14,7 @@ from civic.core.models import District, Topic
 from civic.core.pagination import KeysetPage, Page, keyset_paginate, paginate
 from civic.core.taxonomy import USAGE_COUNTERS
 from civic.db import db
+from civic.projects import search
 from civic.projects.models import (
     Invitation,
     JoinRequest,
@@ -53,11 +54,15 @@ class Filters:
     open_needs: bool = False
     kind: NeedKind | None = None
     sort: str = "newest"
+    # Words to search for; when given, the list is ordered by relevance.
+    q: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
-        return any([self.phase, self.state, self.district, self.topic, self.open_needs, self.kind])
+        return any(
+            [self.phase, self.state, self.district, self.topic, self.open_needs, self.kind, self.q]
+        )
 
 
 def _enum(cls: Any, raw: str | None) -> Any:
@@ -85,6 +90,7 @@ def filters_from_args(args: Any) -> Filters:
         open_needs=args.get("needs") == "1",
         kind=_enum(NeedKind, args.get("kind")),
         sort=args.get("sort") if args.get("sort") in SORTS else "newest",
+        q=" ".join((args.get("q") or "")[: search.MAX_QUERY_LENGTH].replace("\x00", "").split()),
     )
 
 
@@ -134,6 +140,29 @@ def project_list(
         before=before,
         per_page=per_page,
     )
+
+
+def search_results(filters: Filters, page: int, per_page: int = 20) -> Page[Project]:
+    """Projects matching ``filters.q`` and the other filters, the most relevant first."""
+    stmt, order = search.apply_search(
+        _filtered_projects(
+            select(Project).options(selectinload(Project.districts), selectinload(Project.topics)),
+            filters,
+        ),
+        filters.q,
+    )
+    return paginate(stmt.order_by(*order), page, per_page=per_page)
+
+
+def similar_projects(title: str, summary: str, exclude_id: int | None = None) -> list[Project]:
+    """Listed projects that share words with a title and summary, the closest first: shown
+    while someone writes a new idea, so that they can join instead of starting again."""
+    stmt, order = search.apply_search(
+        _filtered_projects(select(Project), Filters()), f"{title} {summary}", any_word=True
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Project.id != exclude_id)
+    return list(db.session.scalars(stmt.order_by(*order).limit(5)))
 
 
 def need_board(
