@@ -132,6 +132,17 @@ def send_digests(period: str) -> None:
     click.echo(f"{count} {period} digest mail(s) sent.")
 
 
+@civic_cli.command("search-index")
+@with_appcontext
+def search_index() -> None:
+    """Write the full-text index of all projects again (after a bulk import or a restore)."""
+    from civic.projects import search
+
+    count = search.rebuild(db.session.connection())
+    db.session.commit()
+    click.echo(f"Search index rebuilt for {count} project(s).")
+
+
 @civic_cli.command("demo-data")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
 @with_appcontext

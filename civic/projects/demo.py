@@ -920,6 +920,7 @@ was sie nicht mehr brauchen.
 Ich schreibe gerade auf, was wir dafür brauchen, und veröffentliche die Idee dann hier.
 """,
         districts=("Cotta",),
+        place=("Wernerstraße, Löbtau", 51.0446, 13.7037),
         topics=("Nachbarschaft und Soziales", "Klima und Umwelt"),
         team=("kevin.schreiber",),
         age=4,
@@ -1034,6 +1035,7 @@ Bisher sind wir zwei Leute. Wir suchen Menschen mit grünem Daumen und Lehrkräf
 wollen.
 """,
         districts=("Prohlis",),
+        place=("Schulgarten an der Prohliser Allee", 51.0038, 13.8018),
         topics=("Bildung", "Stadtgrün"),
         team=(("heike.guenther", "Kontakt zu den Schulen"), ("fatima.rahimi", "Gießpläne")),
         age=70,
@@ -1082,6 +1084,7 @@ Meine Idee ist eine **offene Holzwerkstatt**:
 Das Wichtigste fehlt noch: ein Raum. Und Mitstreiter*innen, die Lust haben, das mit aufzubauen.
 """,
         districts=("Neustadt",),
+        place=("Hechtstraße, Hechtviertel", 51.0693, 13.7477),
         topics=("Nachbarschaft und Soziales", "Wirtschaft"),
         team=(("benedikt.sommer", "Tischler, Idee"),),
         age=6,
@@ -3075,6 +3078,7 @@ Einmal im Monat drucken wir eine Übersicht für Aushänge an zehn Orten. Wir be
 persönlich und helfen beim ersten Eintrag. Kosten gering, vor allem Server und Druck.
 """,
         districts=("Cotta",),
+        place=("Bürgerbüro Cotta, Lübecker Straße", 51.0531, 13.6852),
         topics=("Digitale Stadt", "Kultur", "Nachbarschaft und Soziales"),
         team=(
             ("yasmin.oezdemir", "Koordination"),
@@ -3280,6 +3284,7 @@ zusammen, die alle zwei Monate wechseln. Die Schulen richten Leseecken ein. Ein 
 Schuljahresende feiert, was die Kinder geschafft haben.
 """,
         districts=("Leuben",),
+        place=("Grundschule in Altleuben", 51.0183, 13.8372),
         topics=("Bildung", "Nachbarschaft und Soziales"),
         team=(
             ("monika.engel", "Koordination"),

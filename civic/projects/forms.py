@@ -220,6 +220,7 @@ class ProjectForm(ImageForm):
         validators=[Optional(), NumberRange(-180, 180, _l("Between -180 and 180, please."))],
         description=_l("Optional, in decimal degrees, e.g. 13.7373."),
     )
+    preview = SubmitField(_l("Preview"))
     save_draft = SubmitField(_l("Save as draft"))
     publish = SubmitField(_l("Publish"))
     save = SubmitField(_l("Save changes"))

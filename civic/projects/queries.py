@@ -78,6 +78,11 @@ def filters_from_args(args: Any) -> Filters:
     district_slug = (args.get("district") or "")[:120].replace("\x00", "")
     topic_slug = (args.get("topic") or "")[:120].replace("\x00", "")
     state = _enum(ProjectState, args.get("state"))
+    q = " ".join((args.get("q") or "")[: search.MAX_QUERY_LENGTH].replace("\x00", "").split())
+    sort = args.get("sort") or ""
+    if sort not in SORTS:
+        # A search is ordered by relevance unless another order is asked for.
+        sort = "relevance" if q else "newest"
     return Filters(
         phase=_enum(Phase, args.get("phase")),
         state=None if state is ProjectState.DRAFT else state,
@@ -89,8 +94,8 @@ def filters_from_args(args: Any) -> Filters:
         else None,
         open_needs=args.get("needs") == "1",
         kind=_enum(NeedKind, args.get("kind")),
-        sort=args.get("sort") if args.get("sort") in SORTS else "newest",
-        q=" ".join((args.get("q") or "")[: search.MAX_QUERY_LENGTH].replace("\x00", "").split()),
+        sort=sort,
+        q=q,
     )
 
 
@@ -151,6 +156,8 @@ def search_results(filters: Filters, page: int, per_page: int = 20) -> Page[Proj
         ),
         filters.q,
     )
+    if filters.sort in SORTS:
+        order = [key.desc() for key in SORTS[filters.sort]]
     return paginate(stmt.order_by(*order), page, per_page=per_page)
 
 

@@ -50,6 +50,10 @@ TEAM_PAGES = {
 DRAFT_PAGES = {"projects.delete_draft"}
 # Calendar files of the events domain.
 NOT_HTML |= {"events.ics_event", "events.feed"}
+# The GeoJSON that feeds the map of projects.
+NOT_HTML |= {"opendata.projects_geojson"}
+# The list of similar projects that the proposal form's script puts into the page.
+NOT_HTML |= {"projects.similar"}
 # Pages of an event's organisers; the admin looks after every event.
 EVENT_ORGANISER_PAGES = {
     "events.new",

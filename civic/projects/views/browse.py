@@ -23,13 +23,15 @@ from civic.accounts.forms import ConfirmForm
 from civic.accounts.views import form_error
 from civic.core.errors import OperationError
 from civic.core.forms import choices
+from civic.core.markdown import render_markdown
 from civic.core.models import District, Topic
 from civic.core.pagination import page_number
+from civic.core.sanitize import plain_text
 from civic.db import db
 from civic.extensions import limiter
 from civic.projects import operations as ops
 from civic.projects import permissions as perm
-from civic.projects import queries
+from civic.projects import queries, search
 from civic.projects.forms import ProjectForm
 from civic.projects.views import bp, guard, project_or_404
 from civic.projects.workflow import gate_checklist, next_step
@@ -52,8 +54,39 @@ def filter_context() -> dict[str, Any]:
 @bp.route("/projects")
 def index() -> Any:
     filters = queries.filters_from_args(request.args)
+    if filters.q:
+        results = queries.search_results(filters, page_number())
+        return render_template(
+            "projects/list.html", page=results, filters=filters, **filter_context()
+        )
     page = queries.project_list(filters, request.args.get("after"), request.args.get("before"))
     return render_template("projects/list.html", page=page, filters=filters, **filter_context())
+
+
+@bp.route("/projects/similar")
+def similar() -> Any:
+    """The projects like the idea being written, as a piece of HTML for the proposal form's
+    script (the preview shows the same without JavaScript)."""
+    title = (request.args.get("title") or "")[:200]
+    summary = (request.args.get("summary") or "")[:400]
+    exclude = request.args.get("exclude", type=int)
+    projects = queries.similar_projects(title, summary, exclude) if len(title) >= 3 else []
+    return render_template("projects/_similar.html", similar=projects)
+
+
+@bp.app_template_filter("highlight")
+def highlight_filter(text: str, query: str) -> Any:
+    """The text with the words of a search marked (escaped; plain when there is no search)."""
+    return search.highlight(text, query) if query else text
+
+
+@bp.app_template_filter("search_excerpt")
+def search_excerpt(project: Any, query: str) -> Any:
+    """A marked passage of the description when the search matched there but not in the title
+    or summary."""
+    if search.excerpt(f"{project.title} {project.summary}", query) is not None:
+        return None
+    return search.excerpt(plain_text(project.description_html), query)
 
 
 def _fill_choices(form: ProjectForm) -> None:
@@ -79,6 +112,20 @@ def new() -> Any:
     guard(perm.can_propose(current_user))
     form = ProjectForm()
     _fill_choices(form)
+    if form.preview.data:
+        # The preview saves nothing: it shows the idea as others will see it, and the projects
+        # that are already like it.
+        valid = form.validate_on_submit()
+        return render_template(
+            "projects/form.html",
+            form=form,
+            project=None,
+            preview=valid,
+            preview_html=render_markdown(form.description.data or "") if valid else "",
+            similar=queries.similar_projects(form.title.data or "", form.summary.data or "")
+            if valid
+            else [],
+        )
     if form.validate_on_submit():
         try:
             project = ops.create_project(
@@ -112,6 +159,10 @@ def detail(project_id: int) -> Any:
         needs=queries.project_needs(project, open_only=True),
         milestones=queries.milestones(project) if project.phase.value == "implementation" else [],
         timeline=queries.timeline(project),
+        # While the idea is a draft, its team sees the projects that are like it.
+        similar=queries.similar_projects(project.title, project.summary, project.id)
+        if not project.is_published
+        else [],
     )
 
 
