@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import re
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    Field,
+    FloatField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -15,10 +25,13 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
+    StopValidation,
+    ValidationError,
 )
 
 from civic.accounts.models import GRANTABLE_ROLES, ROLE_LABELS
 from civic.core.forms import BaseForm, PlainText, choices
+from civic.opendata.geo import tile_url_error
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -88,6 +101,48 @@ def colour_field(label: object) -> StringField:
     )
 
 
+class SettingNumber(FloatField):
+    """A number of the settings, written with a point or a comma ("NaN" or "Infinity" are no
+    number); ``whole`` for an integer. A field left out of the request keeps the stored value;
+    a field sent empty is an error."""
+
+    def __init__(
+        self, *args: Any, whole: bool = False, message: object = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.whole = whole
+        self.message = message or _l("Please enter a number.")
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist:
+            return
+        text = valuelist[0].strip().replace(",", ".")
+        try:
+            value = int(text) if self.whole else float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            self.data = None
+            raise ValueError(self.message)
+        self.data = value
+
+    def pre_validate(self, form: object) -> None:
+        # One message is enough: the range check would only repeat it.
+        if self.process_errors:
+            raise StopValidation()
+
+
+def degrees_field(label: object, limit: int, example: str) -> SettingNumber:
+    return SettingNumber(
+        label,
+        message=_l("Please enter a number in decimal degrees, e.g. %(example)s.", example=example),
+        validators=[
+            NumberRange(-limit, limit, _l("Between -%(limit)d and %(limit)d, please.", limit=limit))
+        ],
+        description=_l("In decimal degrees, e.g. %(example)s.", example=example),
+    )
+
+
 class SettingsForm(BaseForm):
     city_name = StringField(
         _l("Name of the city"), validators=[DataRequired(), Length(max=120), PlainText()]
@@ -139,12 +194,51 @@ class SettingsForm(BaseForm):
         _l("Minimum length of the final report (characters)"),
         validators=[InputRequired(_l("Please enter a number.")), NumberRange(0, 20000)],
     )
+    map_tile_url = StringField(
+        _l("Address of the map tiles"),
+        validators=[Length(max=300)],
+        description=_l(
+            "Optional; without it there is no map. A template such as "
+            "https://tile.example.org/{z}/{x}/{y}.png. Visitors' browsers load the map pictures "
+            "from this server after they ask for the map, so it learns their IP address: "
+            "name it in the privacy notice."
+        ),
+    )
+    map_attribution = StringField(
+        _l("Attribution of the map"),
+        validators=[Length(max=300), PlainText()],
+        description=_l(
+            "Required with a tile server: the credit its licence asks for, "
+            "e.g. “© OpenStreetMap-Mitwirkende”."
+        ),
+    )
+    map_latitude = degrees_field(_l("Latitude of the map centre"), 90, "51.0504")
+    map_longitude = degrees_field(_l("Longitude of the map centre"), 180, "13.7373")
+    map_zoom = SettingNumber(
+        _l("Zoom level of the map"),
+        whole=True,
+        message=_l("Please enter a whole number between 1 and 19."),
+        validators=[NumberRange(1, 19, _l("Between 1 and 19, please."))],
+        description=_l("From 1 (the whole world) to 19 (single houses); 12 shows a city."),
+    )
     logo = FileField(
         _l("Logo"),
         validators=[FileAllowed(["png", "jpg", "jpeg"], _l("Please upload a PNG or JPEG image."))],
         description=_l("Optional. PNG or JPEG, at most 2 MB. It is shown in the page header."),
     )
     submit = SubmitField(_l("Save settings"))
+
+    def validate_map_tile_url(self, field: Field) -> None:
+        if field.data:
+            problem = tile_url_error(field.data)
+            if problem is not None:
+                raise ValidationError(problem)
+
+    def validate_map_attribution(self, field: Field) -> None:
+        if self.map_tile_url.data and not field.data:
+            raise ValidationError(
+                _l("Please enter the attribution that the tile server's licence asks for.")
+            )
 
 
 class PageForm(BaseForm):

@@ -50,12 +50,32 @@ ERROR_TEXTS = {
 }
 
 
+# What the JSON API (/api/) names each error in ``{"error": {"code": ..., "message": ...}}``.
+API_ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "too_many_requests",
+    500: "server_error",
+}
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
+def api_error(code: int, error_code: str, message: Any) -> tuple[Any, int]:
+    """An error of the JSON API: a stable English code and a message for people."""
+    return jsonify(error={"code": error_code, "message": str(message)}), code
+
+
 def render_error(code: int, description: Any = None) -> tuple[Any, int]:
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    if request.path.startswith("/api/"):
+        return api_error(code, API_ERROR_CODES.get(code, "error"), description or text)
     if _wants_json():
         return jsonify(error=str(title), status=code), code
     return render_template(
@@ -85,6 +105,8 @@ def register(app: Flask) -> None:
             from civic.extensions import login_manager
 
             return login_manager.unauthorized()
+        if code not in ERROR_TEXTS and request.path.startswith("/api/"):
+            return render_error(code, error.name)
         if code in ERROR_TEXTS:
             response, status = render_error(code)
             if code == 405 and hasattr(error, "valid_methods") and error.valid_methods:

@@ -54,6 +54,29 @@ NOT_HTML |= {"events.ics_event", "events.feed"}
 NOT_HTML |= {"opendata.projects_geojson"}
 # The list of similar projects that the proposal form's script puts into the page.
 NOT_HTML |= {"projects.similar"}
+# The JSON API under /api/v1/ (tests/opendata/test_api.py).
+NOT_HTML |= {
+    "api.openapi_document",
+    "api.projects",
+    "api.project",
+    "api.districts",
+    "api.topics",
+    "api.events",
+    "api.event",
+    "api.funds",
+    "api.fund",
+    "api.statistics",
+}
+# Open data downloads and Atom feeds.
+NOT_HTML |= {
+    "opendata.projects_csv",
+    "opendata.fund_decisions_csv",
+    "opendata.fund_decisions_geojson",
+    "opendata.projects_feed",
+    "opendata.district_projects_feed",
+    "opendata.topic_projects_feed",
+    "opendata.events_feed",
+}
 # Pages of an event's organisers; the admin looks after every event.
 EVENT_ORGANISER_PAGES = {
     "events.new",

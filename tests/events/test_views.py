@@ -205,6 +205,19 @@ def test_the_list_filters_by_district_and_by_project(app):
     assert "No event matches these filters." in page
 
 
+def test_a_project_hidden_by_moderation_is_not_named_on_the_event_pages(app):
+    shown, hidden = make_project(title="Offener Garten"), make_project(title="Verborgen")
+    event = upcoming(title="Pflanztag")
+    event.projects = [shown, hidden]
+    hidden.hidden_at = utcnow()
+    db.session.commit()
+    client = browser(app)
+    for url in ("/events", f"/events/{event.id}"):
+        page = text_of(client.get(url))
+        assert "Pflanztag" in page and "Offener Garten" in page
+        assert "Verborgen" not in page
+
+
 def test_empty_lists_say_so(app):
     client = browser(app)
     assert "No events are planned at the moment." in text_of(client.get("/events"))

@@ -22,15 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from alembic import command
 from flask import Flask
 from flask_babel import force_locale
 from sqlalchemy import create_engine, func, select, text
 
 from civic import create_app
 from civic.accounts.models import Role, User
+from civic.core.cli import alembic_config
 from civic.core.dates import local_today
 from civic.core.errors import OperationError, PermissionDenied
-from civic.db import Base, begin_immediate, db
+from civic.db import begin_immediate, db
 from civic.fund import operations as ops
 from civic.fund.models import Application, Fund, Payment
 from civic.fund.workflow import Outcome, Status
@@ -87,7 +89,7 @@ def app2(app: Flask, smtp: tuple[Mailbox, int], tmp_path: Path) -> Iterator[Flas
             )
             with second.app_context():
                 engine = db.engine
-            Base.metadata.create_all(engine)
+                command.upgrade(alembic_config(), "head")
             try:
                 yield second
             finally:

@@ -4,14 +4,12 @@ applications still in the works never appear here (``queries.PUBLIC_DECISIONS``)
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flask import Response, abort, current_app, render_template, stream_with_context, url_for
 from flask_babel import to_user_timezone
 
+from civic.core.csvfile import csv_lines
 from civic.core.dates import local_today
 from civic.core.pagination import page_number
 from civic.fund import queries
@@ -30,8 +28,6 @@ CSV_COLUMNS = (
     "reason",
     "project_url",
 )
-# A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _shares(fund: Fund) -> dict[str, float]:
@@ -80,47 +76,22 @@ def year(year: int) -> Any:
     return _fund_page(_fund_or_404(year), "fund.year")
 
 
-def safe_cell(value: object) -> object:
-    """A text cell a spreadsheet will not run as a formula: a leading ``=``, ``+``, ``-``, ``@``
-    (or tab / carriage return) gets an apostrophe in front. Numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _row(application: Application, base_url: str) -> list[object]:
     project = application.project
     decided = application.decided_at
+    # The decision stays public; a project hidden by moderation is not named.
+    shown = project.hidden_at is None
     return [
-        project.id,
-        project.title,
+        project.id if shown else "",
+        project.title if shown else "",
         application.title,
         application.status.value,
         application.requested_cents,
         application.approved_cents,
         to_user_timezone(decided).date().isoformat() if decided else "",
         application.decision_reason,
-        base_url + url_for("projects.detail", project_id=project.id),
+        base_url + url_for("projects.detail", project_id=project.id) if shown else "",
     ]
-
-
-def _csv_lines(rows: Iterable[list[object]]) -> Iterator[str]:
-    """The CSV text line by line, starting with a byte order mark so that Excel reads UTF-8
-    (and German umlauts) correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(CSV_COLUMNS)
-    yield "\ufeff" + flush()
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-        yield flush()
 
 
 @bp.route("/fund/<int:year>/decisions.csv")
@@ -129,7 +100,7 @@ def decisions_csv(year: int) -> Any:
     base_url = current_app.config["BASE_URL"].rstrip("/")
     rows = (_row(application, base_url) for application in queries.all_public_decisions(fund))
     response = Response(
-        stream_with_context(_csv_lines(rows)), content_type="text/csv; charset=utf-8"
+        stream_with_context(csv_lines(CSV_COLUMNS, rows)), content_type="text/csv; charset=utf-8"
     )
     response.headers["Content-Disposition"] = (
         f"attachment; filename=fonds-{fund.year}-entscheidungen.csv"

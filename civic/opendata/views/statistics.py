@@ -1,5 +1,17 @@
-"""statistics"""
+"""The public statistics page: projects on their way, per district and topic, the people
+involved, mentorships and the fund's money, as charts with the same numbers in tables."""
 
 from __future__ import annotations
 
-from civic.opendata.views import bp  # noqa: F401
+from typing import Any
+
+from flask import render_template
+
+from civic.opendata import charts
+from civic.opendata.stats import statistics as figures
+from civic.opendata.views import bp
+
+
+@bp.route("/statistics")
+def statistics() -> Any:
+    return render_template("opendata/statistics.html", stats=figures(), **charts.template_helpers())

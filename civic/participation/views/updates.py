@@ -4,7 +4,6 @@ Atom feeds (of one project and of all projects)."""
 from __future__ import annotations
 
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from flask import (
     Response,
@@ -23,9 +22,11 @@ from flask_login import current_user
 
 from civic.accounts.forms import ConfirmForm
 from civic.accounts.views import form_error
+from civic.core import atom
+from civic.core.atom import external_url
 from civic.core.errors import OperationError, PermissionDenied
 from civic.core.site import get_settings
-from civic.db import db, utcnow
+from civic.db import db
 from civic.participation import operations as ops
 from civic.participation import permissions as perm
 from civic.participation import queries
@@ -35,8 +36,6 @@ from civic.participation.views import bp, update_or_404
 from civic.projects.models import Project
 from civic.projects.views import guard, project_or_404
 from civic.projects.views.browse import _limit_posting
-
-ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _place(item: ProjectUpdate) -> str:
@@ -136,46 +135,21 @@ def update_image(update_id: int) -> Any:
 # --- Atom feeds --------------------------------------------------------------------------------
 
 
-def _external(endpoint: str, **values: Any) -> str:
-    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
-
-
-def _stamp(moment: Any) -> str:
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-    element.text = text
-    return element
-
-
 def _feed(title: str, self_link: str, page_link: str, items: list[ProjectUpdate]) -> Response:
-    """An Atom document; ElementTree escapes every text and attribute."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    _text(feed, "id", self_link)
-    _text(feed, "title", title)
-    _text(feed, "updated", _stamp(items[0].edited_at or items[0].created_at if items else utcnow()))
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_link})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": page_link})
-    for item in items:
-        link = _external("participation.updates", project_id=item.project_id) + (
-            f"#update-{item.id}"
+    entries = [
+        atom.Entry(
+            link=external_url("participation.updates", project_id=item.project_id)
+            + f"#update-{item.id}",
+            title=f"{item.project.title}: {item.title}",
+            published=item.created_at,
+            updated=item.edited_at or item.created_at,
+            author=item.author.display_name,
+            # The body is the sanitised HTML, carried as escaped text.
+            content=item.body_html,
         )
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        _text(entry, "id", link)
-        _text(entry, "title", f"{item.project.title}: {item.title}")
-        _text(entry, "published", _stamp(item.created_at))
-        _text(entry, "updated", _stamp(item.edited_at or item.created_at))
-        author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        _text(author, "name", item.author.display_name)
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": link})
-        # The body is the sanitised HTML, carried as escaped text.
-        _text(entry, "content", item.body_html, type="html")
-    body = ET.tostring(feed, encoding="unicode", xml_declaration=False)
-    document = '<?xml version="1.0" encoding="utf-8"?>\n' + body
-    return Response(document, mimetype="application/atom+xml")
+        for item in items
+    ]
+    return atom.feed(title, self_link, page_link, entries)
 
 
 @bp.route("/projects/<int:project_id>/updates.atom")
@@ -185,8 +159,8 @@ def project_feed(project_id: int) -> Any:
         abort(404)
     return _feed(
         _("News from “%(title)s”", title=project.title),
-        _external("participation.project_feed", project_id=project.id),
-        _external("participation.updates", project_id=project.id),
+        external_url("participation.project_feed", project_id=project.id),
+        external_url("participation.updates", project_id=project.id),
         queries.feed_updates(project),
     )
 
@@ -195,7 +169,7 @@ def project_feed(project_id: int) -> Any:
 def feed() -> Any:
     return _feed(
         _("News from the projects of %(platform)s", platform=get_settings().platform_name),
-        _external("participation.feed"),
-        _external("projects.index"),
+        external_url("participation.feed"),
+        external_url("projects.index"),
         queries.feed_updates(),
     )
