@@ -72,6 +72,8 @@ class Config:
     # Rate limits (Flask-Limiter): in memory by default, Redis when configured.
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Keeps the counters of two sites sharing one Redis apart (e.g. production and staging).
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;20 per hour")
@@ -93,6 +95,11 @@ class Config:
     # Behind a reverse proxy: how many proxies set X-Forwarded-For / -Proto.
     PROXY_COUNT = _int("PROXY_COUNT", 0)
     HSTS = False
+
+    # Measuring under load (bench/): queries per request in a response header, and a baseline
+    # page that renders the layout without any query. Off unless the benchmark asks for them.
+    QUERY_COUNT_HEADER = _bool("QUERY_COUNT_HEADER", False)
+    BENCH_BASELINE_ROUTE = _bool("BENCH_BASELINE_ROUTE", False)
 
     # Default content shown until an admin changes the settings in the admin area.
     DEFAULT_CITY_NAME = os.environ.get("CIVIC_CITY_NAME", "Musterstadt")

@@ -100,12 +100,13 @@ def create_app(config: type[config_module.Config] | dict[str, Any] | None = None
     app.register_blueprint(opendata_bp)
     app.register_blueprint(api_bp)
 
-    from civic.core import errors, security, templating
+    from civic.core import errors, instrumentation, security, templating
     from civic.core.cli import civic_cli
 
     errors.register(app)
     security.register(app)
     templating.register(app)
+    instrumentation.register(app)
     app.cli.add_command(civic_cli)
 
     return app

@@ -70,6 +70,12 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
+def _writing_request() -> bool:
+    from flask import has_request_context, request
+
+    return has_request_context() and request.method not in {"GET", "HEAD", "OPTIONS"}
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and working savepoints."""
     if url.startswith("sqlite"):
@@ -93,8 +99,11 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
-            # See ``begin_immediate``: a transaction that takes the write lock at once.
-            immediate = conn.get_execution_options().get("civic_immediate")
+            # A transaction that takes the write lock at once (see ``begin_immediate``), and so
+            # does every request that may write: a reading transaction that later wants to
+            # write fails at once ("database is locked") when another request has written
+            # meanwhile, whatever the busy timeout; waiting for the lock first never does.
+            immediate = conn.get_execution_options().get("civic_immediate") or _writing_request()
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
