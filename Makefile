@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: help run setup setup-test test test-sqlite test-postgres browser lint format \
-        translations compile-translations migrate demo-data clean
+        translations compile-translations migrate demo-data clean bench wrk bench-data
 
 help:
 	@echo "make run           set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -16,6 +16,8 @@ help:
 	@echo "make format        ruff format and fix"
 	@echo "make translations  extract, update and compile the catalogs"
 	@echo "make migrate       bring the database schema up to date"
+	@echo "make bench         load benchmark: a generated city under gunicorn, driven by wrk"
+	@echo "make bench-data    generate a city (BENCH_SCALE=1: 100,000 projects) into BENCH_DATABASE_URL"
 	@echo "make clean         remove the virtualenv and caches (keeps instance/)"
 
 $(BIN)/python:
@@ -53,6 +55,29 @@ run: demo-data
 	@echo "Serving on http://$(HOST):$(PORT) – stop with Ctrl+C"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# The load benchmark (bench/run.py): PostgreSQL when BENCH_DATABASE_URL is set, SQLite otherwise;
+# BENCH_SCALE sets the size of the generated city (1 = 100,000 projects), BENCH_SECONDS each run.
+bench: setup wrk
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# A generated city (bench/generate.py) in BENCH_DATABASE_URL, or else in instance/bench.sqlite:
+# BENCH_SCALE=1 is the full size (1,000,000 comments), 0.1 a tenth; BENCH_DATA_ARGS=--force
+# empties the database first, e.g. BENCH_DATA_ARGS="--seed 2 --comments 200000".
+bench-data: setup
+	$(BIN)/python -m bench.generate \
+	  --database-url "$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/instance/bench.sqlite}" \
+	  --scale "$${BENCH_SCALE:-1}" $(BENCH_DATA_ARGS)
+
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's wrk for the benchmark ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null); \
+	  else \
+	    echo "wrk is missing: install it (apt-get install wrk)"; exit 1; \
+	  fi; \
+	fi
+
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -74,7 +99,7 @@ test: setup-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check civic tests config.py wsgi.py
+	$(BIN)/ruff format --check civic tests bench config.py wsgi.py
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format civic tests config.py wsgi.py

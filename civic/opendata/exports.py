@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from typing import Any
 
-from flask_babel import to_user_timezone
-from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from flask_babel import get_timezone
+from sqlalchemy import Row, Select, and_, or_, select
+from sqlalchemy.orm import selectinload
 
-from civic.core.atom import MAX_ENTRIES, external_url, stamp
+from civic.core.atom import MAX_ENTRIES, external_urls, stamp
 from civic.core.csvfile import csv_lines
 from civic.core.models import District, Topic
 from civic.db import db, utcnow
@@ -28,7 +30,7 @@ from civic.fund.queries import PUBLIC_DECISIONS
 from civic.opendata import geo
 from civic.projects import search
 from civic.projects.models import Membership, Project
-from civic.projects.queries import Filters, _filtered_projects
+from civic.projects.queries import Filters, _filtered_projects, district_names, topic_names
 from civic.projects.workflow import MemberRole, ProjectState
 
 BATCH_SIZE = 500
@@ -41,10 +43,11 @@ def batches(
     keys: Sequence[Any],
     key_of: Callable[[Any], tuple[Any, ...]],
     size: int | None = None,
-) -> Iterator[Any]:
-    """Every row of ``stmt`` in the ascending order of ``keys`` (the last one unique), read
-    ``size`` rows (default ``BATCH_SIZE``) at a time: each batch starts after the last key of
-    the one before, so no batch costs more than the first and nothing holds the whole table."""
+) -> Iterator[list[Row[Any]]]:
+    """The rows of ``stmt`` (a select of columns) in the ascending order of ``keys`` (the last
+    one unique), as lists of ``size`` rows (default ``BATCH_SIZE``): each batch starts after
+    the last key of the one before, so no batch costs more than the first and nothing holds
+    the whole table."""
     size = size or BATCH_SIZE
     after: tuple[Any, ...] | None = None
     while True:
@@ -58,8 +61,9 @@ def batches(
                     ]
                 )
             )
-        rows = list(db.session.scalars(query.order_by(*keys).limit(size)))
-        yield from rows
+        rows = list(db.session.execute(query.order_by(*keys).limit(size)))
+        if rows:
+            yield rows
         if len(rows) < size:
             return
         after = key_of(rows[-1])
@@ -92,42 +96,75 @@ PROJECT_COLUMNS = (
 )
 
 
-def public_projects(filters: Filters) -> Iterator[Project]:
+# What a download reads of a project: plain rows, not ORM objects, so that a file of every
+# project is written quickly as well as in constant memory.
+PROJECT_FIELDS = (
+    Project.id,
+    Project.title,
+    Project.summary,
+    Project.phase,
+    Project.state,
+    Project.supporter_count,
+    Project.member_count,
+    Project.open_need_count,
+    Project.location_name,
+    Project.latitude,
+    Project.longitude,
+    Project.created_at,
+    Project.published_at,
+    Project.updated_at,
+)
+
+
+@dataclass(frozen=True)
+class PublicProject:
+    """A project of a download: its row (``PROJECT_FIELDS``) and the names of its districts
+    and topics."""
+
+    row: Row[Any]
+    districts: list[str]
+    topics: list[str]
+
+
+def public_projects(filters: Filters) -> Iterator[PublicProject]:
     """The projects the list shows with these filters (a search narrows them too), by id, in
-    batches, with their districts and topics."""
-    stmt = _filtered_projects(
-        select(Project).options(selectinload(Project.districts), selectinload(Project.topics)),
-        filters,
-    )
+    batches, with their districts and topics (three queries per batch)."""
+    stmt = _filtered_projects(select(*PROJECT_FIELDS), filters)
     if filters.q:
         stmt, _order = search.apply_search(stmt, filters.q)
-    return batches(stmt, (Project.id,), lambda p: (p.id,))
+    for rows in batches(stmt, (Project.id,), lambda r: (r.id,)):
+        ids = [row.id for row in rows]
+        districts, topics = district_names(ids), topic_names(ids)
+        for row in rows:
+            yield PublicProject(row, districts.get(row.id, []), topics.get(row.id, []))
 
 
-def project_row(project: Project) -> list[object]:
+def project_row(project: PublicProject, url: Callable[[int], str]) -> list[object]:
+    row = project.row
     return [
-        project.id,
-        project.title,
-        project.summary,
-        project.phase.value,
-        project.state.value,
-        LIST_SEPARATOR.join(d.name for d in project.districts),
-        LIST_SEPARATOR.join(t.name_de for t in project.topics),
-        project.supporter_count,
-        project.member_count,
-        project.open_need_count,
-        project.location_name,
-        project.latitude,
-        project.longitude,
-        _iso(project.created_at),
-        _iso(project.published_at),
-        _iso(project.updated_at),
-        external_url("projects.detail", project_id=project.id),
+        row.id,
+        row.title,
+        row.summary,
+        row.phase.value,
+        row.state.value,
+        LIST_SEPARATOR.join(project.districts),
+        LIST_SEPARATOR.join(project.topics),
+        row.supporter_count,
+        row.member_count,
+        row.open_need_count,
+        row.location_name,
+        row.latitude,
+        row.longitude,
+        _iso(row.created_at),
+        _iso(row.published_at),
+        _iso(row.updated_at),
+        url(row.id),
     ]
 
 
 def projects_csv(filters: Filters) -> Iterator[str]:
-    return csv_lines(PROJECT_COLUMNS, (project_row(p) for p in public_projects(filters)))
+    url = external_urls("projects.detail", "project_id")
+    return csv_lines(PROJECT_COLUMNS, (project_row(p, url) for p in public_projects(filters)))
 
 
 # --- decisions of the citizen-projects fund --------------------------------------------------
@@ -146,16 +183,33 @@ FUND_DECISION_COLUMNS = (
 )
 
 
-def fund_decisions(located_only: bool = False) -> Iterator[Application]:
-    """The decisions in force of every year's fund, by year, in batches. ``located_only``: only
-    decisions on projects with coordinates that moderation has not hidden (a map point would
-    show where the hidden project is)."""
+# What a download reads of a decision, as plain rows (see ``PROJECT_FIELDS``).
+DECISION_FIELDS = (
+    Fund.year,
+    Application.id,
+    Application.project_id,
+    Project.title.label("project_title"),
+    Project.hidden_at,
+    Project.latitude,
+    Project.longitude,
+    Application.title,
+    Application.status,
+    Application.approved_cents,
+    Application.decided_at,
+    Application.decision_reason,
+)
+
+
+def fund_decisions(located_only: bool = False) -> Iterator[Row[Any]]:
+    """The decisions in force of every year's fund (``DECISION_FIELDS``), by year, in batches.
+    ``located_only``: only decisions on projects with coordinates that moderation has not
+    hidden (a map point would show where the hidden project is)."""
     stmt = (
-        select(Application)
+        select(*DECISION_FIELDS)
+        .select_from(Application)
         .join(Fund, Application.fund_id == Fund.id)
         .join(Project, Application.project_id == Project.id)
         .where(Application.status.in_(PUBLIC_DECISIONS), Project.state != ProjectState.DRAFT)
-        .options(contains_eager(Application.fund), contains_eager(Application.project))
     )
     if located_only:
         stmt = stmt.where(
@@ -163,46 +217,56 @@ def fund_decisions(located_only: bool = False) -> Iterator[Application]:
             Project.longitude.is_not(None),
             Project.hidden_at.is_(None),
         )
-    return batches(stmt, (Fund.year, Application.id), lambda a: (a.fund.year, a.id))
+    # Year by year, and within a year by id: each batch is then read along the primary key.
+    for year in list(db.session.scalars(select(Fund.year).order_by(Fund.year))):
+        for rows in batches(stmt.where(Fund.year == year), (Application.id,), lambda r: (r.id,)):
+            yield from rows
 
 
-def decided_on(application: Application) -> str:
-    """The day of the decision in the city's time zone, as the fund page shows it."""
-    decided = application.decided_at
-    return to_user_timezone(decided).date().isoformat() if decided else ""
+def decided_on(decided_at: datetime | None, zone: tzinfo) -> str:
+    """The day of a decision in the city's time zone (``zone``), as the fund page shows it."""
+    return decided_at.astimezone(zone).date().isoformat() if decided_at else ""
 
 
-def fund_decision_row(application: Application) -> list[object]:
-    project = application.project
+def fund_decision_row(decision: Row[Any], url: Callable[[int], str], zone: tzinfo) -> list[object]:
     # The decision stays public (the fund's sums must add up); a project hidden by moderation
     # is not named, as on the fund page and in the API.
-    shown = project.hidden_at is None
+    shown = decision.hidden_at is None
     return [
-        application.fund.year,
-        project.id if shown else None,
-        project.title if shown else None,
-        application.title,
-        application.status.value,
-        application.approved_cents,
-        decided_on(application),
-        application.decision_reason,
-        external_url("projects.detail", project_id=project.id) if shown else None,
+        decision.year,
+        decision.project_id if shown else None,
+        decision.project_title if shown else None,
+        decision.title,
+        decision.status.value,
+        decision.approved_cents,
+        decided_on(decision.decided_at, zone),
+        decision.decision_reason,
+        url(decision.project_id) if shown else None,
     ]
 
 
+def _zone() -> tzinfo:
+    zone = get_timezone()
+    assert zone is not None
+    return zone
+
+
 def fund_decisions_csv() -> Iterator[str]:
-    return csv_lines(FUND_DECISION_COLUMNS, (fund_decision_row(a) for a in fund_decisions()))
+    url, zone = external_urls("projects.detail", "project_id"), _zone()
+    return csv_lines(
+        FUND_DECISION_COLUMNS, (fund_decision_row(d, url, zone) for d in fund_decisions())
+    )
 
 
 def fund_decision_features() -> Iterator[dict[str, Any]]:
     """The decisions on projects that have a place, as GeoJSON Features at the project's
     place, with the columns of the CSV file as properties."""
-    for application in fund_decisions(located_only=True):
-        project = application.project
-        lat, lon = project.latitude, project.longitude
+    url, zone = external_urls("projects.detail", "project_id"), _zone()
+    for decision in fund_decisions(located_only=True):
+        lat, lon = decision.latitude, decision.longitude
         if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
             continue
-        row = fund_decision_row(application)
+        row = fund_decision_row(decision, url, zone)
         yield geo.feature(lon, lat, dict(zip(FUND_DECISION_COLUMNS, row, strict=True)))
 
 

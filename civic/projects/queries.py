@@ -244,6 +244,33 @@ def latest_needs(limit: int = 5) -> list[Need]:
     )
 
 
+def district_names(project_ids: list[int]) -> dict[int, list[str]]:
+    """The names of the districts of these projects, as their pages list them (one query; for
+    downloads, which read projects as plain rows)."""
+    names: dict[int, list[str]] = {}
+    for project_id, name in db.session.execute(
+        select(project_districts.c.project_id, District.name)
+        .join(District, District.id == project_districts.c.district_id)
+        .where(project_districts.c.project_id.in_(project_ids))
+        .order_by(District.name)
+    ):
+        names.setdefault(project_id, []).append(name)
+    return names
+
+
+def topic_names(project_ids: list[int]) -> dict[int, list[str]]:
+    """The German names of the topics of these projects, in the order of their pages."""
+    names: dict[int, list[str]] = {}
+    for project_id, name in db.session.execute(
+        select(project_topics.c.project_id, Topic.name_de)
+        .join(Topic, Topic.id == project_topics.c.topic_id)
+        .where(project_topics.c.project_id.in_(project_ids))
+        .order_by(Topic.name_de)
+    ):
+        names.setdefault(project_id, []).append(name)
+    return names
+
+
 def project_for_page(project_id: int) -> Project | None:
     """A project with what its page shows about it."""
     return db.session.scalar(
