@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
 from werkzeug.test import TestResponse
 
 from civic.db import db
@@ -70,3 +75,25 @@ def fresh(model: Any, ident: int) -> Any:
     """The row as the database has it now (after requests changed it)."""
     db.session.expire_all()
     return db.session.get(model, ident)
+
+
+@contextmanager
+def own_database(folder: Path, name: str) -> Iterator[str]:
+    """A fresh, empty database for one test: a SQLite file ``name.sqlite`` in ``folder``, or a
+    PostgreSQL database ``<test database>_<name>`` next to ``TEST_DATABASE_URL``, dropped
+    afterwards."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{folder / f'{name}.sqlite'}"
+        return
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    database = f"{admin.url.database}_{name}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{database}"'))
+        yield admin.url.set(database=database).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()

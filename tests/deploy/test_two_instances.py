@@ -29,9 +29,9 @@ from pathlib import Path
 import pytest
 import redis
 import requests
-from sqlalchemy import create_engine, text
 
 from tests.conftest import free_port
+from tests.helpers import own_database
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
@@ -85,27 +85,6 @@ def _redis() -> redis.Redis:
             pytest.fail(message)
         pytest.skip(message)
     return store
-
-
-@contextmanager
-def own_database(folder: Path) -> Iterator[str]:
-    """A fresh, empty database both servers use: a SQLite file, or a PostgreSQL database
-    created next to ``TEST_DATABASE_URL`` and dropped afterwards."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{folder / 'shared.sqlite'}"
-        return
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"{admin.url.database}_two_instances"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _wait_for_health(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
@@ -174,7 +153,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     store = _redis()
     prefix = f"civic-two-instances-{uuid.uuid4().hex}"
     folder = tmp_path_factory.mktemp("two-instances")
-    with own_database(folder) as database:
+    with own_database(folder, "two_instances") as database:
         env = {
             **os.environ,
             "CIVIC_ENV": "production",

@@ -14,10 +14,8 @@ threads get the lock: every attempt is the same amount, so exactly ``budget // a
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +23,7 @@ import pytest
 from alembic import command
 from flask import Flask
 from flask_babel import force_locale
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from civic import create_app
 from civic.accounts.models import Role, User
@@ -39,32 +37,12 @@ from civic.fund.workflow import Outcome, Status
 from civic.projects.workflow import Phase
 from tests.conftest import Mailbox
 from tests.factories import UserFactory, make_application, make_fund, make_project
+from tests.helpers import own_database
 
 THREADS = 20
 
 
 # --- a database and an application of their own ---------------------------------------------
-
-
-@contextmanager
-def own_database(tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database for this test: a SQLite file, or a PostgreSQL database created
-    next to ``TEST_DATABASE_URL`` and dropped afterwards."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'concurrency.sqlite'}"
-        return
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"{admin.url.database}_fund_concurrency"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture
@@ -74,7 +52,7 @@ def app2(app: Flask, smtp: tuple[Mailbox, int], tmp_path: Path) -> Iterator[Flas
     bound = db._test_connection  # noqa: SLF001 - restored exactly in the finally below
     db.bind_for_tests(None)
     try:
-        with own_database(tmp_path) as url:
+        with own_database(tmp_path, "fund_concurrency") as url:
             second = create_app(
                 {
                     **{key: app.config[key] for key in ("ENV_NAME", "BASE_URL", "SERVER_NAME")},
