@@ -69,6 +69,9 @@ class User(Base):
     privacy_consent_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Set when the account was deleted: every personal field has been emptied and the row stays
+    # only so that contributions keep an author, shown as "former member".
+    deleted_at: Mapped[datetime | None]
 
     role_grants: Mapped[list[RoleGrant]] = relationship(
         back_populates="user",

@@ -3,13 +3,14 @@ the append-only audit log."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from civic.db import Base, utcnow
+from civic.db import Base, str_enum, utcnow
 
 
 class SiteSettings(Base):
@@ -97,3 +98,31 @@ class AuditEntry(Base):
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int | None]
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class FeedbackStatus(enum.StrEnum):
+    NEW = "new"
+    ANSWERED = "answered"
+
+
+class AccessibilityFeedback(Base):
+    """A barrier reported through the accessibility statement's feedback form. The admins are
+    told by mail and answer in the admin area; the answer goes to ``email`` when one is given."""
+
+    __tablename__ = "accessibility_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    page_url: Mapped[str] = mapped_column(String(500), default="")
+    message: Mapped[str] = mapped_column(Text)
+    status: Mapped[FeedbackStatus] = mapped_column(
+        str_enum(FeedbackStatus, "feedback_status"), default=FeedbackStatus.NEW, index=True
+    )
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime | None]
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
