@@ -5,9 +5,11 @@ BIN    := $(VENV)/bin
 export FLASK_APP := wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+VNU_VERSION := 26.9.27
+VNU_STAMP := .tools/.vnu-jar-$(VNU_VERSION)
 
 .PHONY: help run setup setup-test test test-sqlite test-postgres browser lint format \
-        translations compile-translations migrate demo-data clean bench wrk bench-data
+        translations compile-translations migrate demo-data clean bench wrk bench-data audit
 
 help:
 	@echo "make run           set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -18,6 +20,7 @@ help:
 	@echo "make migrate       bring the database schema up to date"
 	@echo "make bench         load benchmark: a generated city under gunicorn, driven by wrk"
 	@echo "make bench-data    generate a city (BENCH_SCALE=1: 100,000 projects) into BENCH_DATABASE_URL"
+	@echo "make audit         pip-audit: known vulnerabilities in the installed packages"
 	@echo "make clean         remove the virtualenv and caches (keeps instance/)"
 
 $(BIN)/python:
@@ -34,7 +37,14 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 setup: $(VENV)/.installed compile-translations
 
-setup-test: $(VENV)/.installed-test compile-translations browser
+setup-test: $(VENV)/.installed-test compile-translations browser $(VNU_STAMP)
+
+# The Nu Html Checker for the HTML validity test (tests/browser/validator.py), from npm into
+# .tools/; it runs on the machine's Java.
+$(VNU_STAMP):
+	npm install --prefix .tools --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
+	@test -f .tools/node_modules/vnu-jar/build/dist/vnu.jar
+	touch $@
 
 compile-translations: | $(BIN)/python
 	$(BIN)/pybabel compile -d translations
@@ -105,6 +115,10 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format civic tests config.py wsgi.py
 	$(BIN)/ruff check --fix .
 
+# Known vulnerabilities in the installed packages (needs PyPI's vulnerability data online).
+audit: $(VENV)/.installed-test
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .tools .pytest_cache .ruff_cache *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from civic.core.models import District, Topic
@@ -46,6 +48,16 @@ ROLE_LABELS = {
 }
 
 
+def former_member() -> str:
+    """What a deleted account is called, in the language of the page or mail being made."""
+    return str(_l("former member"))
+
+
+def shown_name(name: str, deleted_at: datetime | None) -> str:
+    """The name to show for a row read as columns (``User.display_name``, ``User.deleted_at``)."""
+    return former_member() if deleted_at is not None else name
+
+
 class User(Base):
     __tablename__ = "users"
 
@@ -54,7 +66,8 @@ class User(Base):
     email_verified_at: Mapped[datetime | None]
     pending_email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(255))
-    display_name: Mapped[str] = mapped_column(String(80))
+    # Read and written through ``display_name``, which names a deleted account "former member".
+    stored_name: Mapped[str] = mapped_column("display_name", String(80))
     about_markdown: Mapped[str] = mapped_column(Text, default="")
     about_html: Mapped[str] = mapped_column(Text, default="")
     profile_public: Mapped[bool] = mapped_column(default=False)
@@ -82,6 +95,27 @@ class User(Base):
     council_profile: Mapped[CouncilProfile | None] = relationship(
         back_populates="user", uselist=False, cascade="all, delete-orphan"
     )
+
+    @hybrid_property
+    def display_name(self) -> str:
+        """The name shown for this person everywhere: "former member" (in the reader's
+        language) once the account is deleted."""
+        if self.deleted_at is not None:
+            return former_member()
+        return self.stored_name
+
+    @display_name.inplace.setter
+    def _display_name_setter(self, value: str) -> None:
+        self.stored_name = value
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls) -> Any:
+        return cls.stored_name
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     # Flask-Login protocol
     @property
@@ -223,3 +257,34 @@ class CouncilProfile(Base):
     @property
     def expertise_list(self) -> list[str]:
         return [c.strip() for c in self.expertise.splitlines() if c.strip()]
+
+
+class UserTotp(Base):
+    """The second factor (TOTP, RFC 6238) of a staff account; see ``accounts.totp``.
+
+    The row exists from the start of the setup; the factor is on once ``confirmed_at`` is set.
+    ``secret`` is the base32 secret encrypted with a key derived from ``SECRET_KEY``.
+    ``last_step`` is the time step of the last accepted code, so that no code works twice.
+    """
+
+    __tablename__ = "user_totp"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    secret: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    confirmed_at: Mapped[datetime | None]
+    last_step: Mapped[int | None]
+
+
+class RecoveryCode(Base):
+    """A one-time code that replaces the TOTP code once, e.g. when the phone is lost. Only a
+    SHA-256 hash is stored: the codes are long random strings, shown to their owner once."""
+
+    __tablename__ = "totp_recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_at: Mapped[datetime | None]

@@ -24,7 +24,7 @@ from civic.admin.forms import (
     SettingsForm,
     UserSearchForm,
 )
-from civic.core import permissions, site, taxonomy
+from civic.core import feedback, permissions, site, taxonomy
 from civic.core.errors import OperationError
 from civic.core.forms import choices
 from civic.core.images import store_image
@@ -52,6 +52,7 @@ def index() -> Any:
     counts = {
         "users": db.session.scalar(select(func.count()).select_from(User)),
         "grants": db.session.scalar(select(func.count()).select_from(RoleGrant)),
+        "feedback": feedback.new_count() if feedback.can_manage_feedback(current_user) else None,
     }
     return render_template("admin/index.html", counts=counts)
 
@@ -524,4 +525,5 @@ def project(project_id: int) -> Any:
     )
 
 
+from civic.admin import feedback as feedback_views  # noqa: E402, F401
 from civic.admin import funds  # noqa: E402, F401

@@ -163,4 +163,8 @@ def load() -> list[tuple[str, str]]:
     from civic.moderation.demo import load_moderation
 
     load_moderation()
+
+    from civic.core.feedback import load_demo_feedback
+
+    load_demo_feedback()
     return accounts

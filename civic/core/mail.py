@@ -91,6 +91,11 @@ def send_mail(
     A failing mail server must not break the action that sent the mail: the failure is logged
     and ``False`` returned, so that the caller can tell the user to ask for the mail again.
     """
+    domain = to.rpartition("@")[2].strip().lower()
+    if domain == "invalid" or domain.endswith(".invalid"):
+        # A deleted account (``accounts.privacy.deleted_email``): nobody is there to read it.
+        log.info("No e-mail %r to the address of a deleted account", str(subject))
+        return True
     with force_locale(locale):
         body = render_template(f"mail/{template}.txt", **context)
         subject_text = str(subject)

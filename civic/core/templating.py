@@ -8,7 +8,7 @@ from flask import Flask
 from flask_babel import format_date, format_time, get_locale
 
 from civic.accounts.models import ROLE_LABELS
-from civic.core import permissions
+from civic.core import glossary, permissions
 from civic.core.site import get_settings
 
 
@@ -28,6 +28,10 @@ def register(app: Flask) -> None:
             "perm": permissions,
             "role_label": lambda role: ROLE_LABELS.get(str(role), str(role)),
         }
+
+    # Words of the platform linked to, or explained from, the glossary (civic/core/glossary.py).
+    app.jinja_env.globals["term"] = glossary.term_link
+    app.jinja_env.globals["explain"] = glossary.term_explanation
 
     # A date with hours and minutes (seconds tell a reader nothing): "17.11.2026, 11:13".
     app.jinja_env.filters["datetime"] = lambda value: (

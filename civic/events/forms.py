@@ -94,7 +94,8 @@ class EventForm(BaseForm):
         validators=[Length(max=LONG_TEXT_MAX)],
         description=_l(
             "What is it about, who is it for, what happens? "
-            "You can use Markdown: **bold**, *italic*, lists with -, links."
+            "You can format the text: **bold**, *italic*, "
+            "a dash (-) at the start of a line for a list."
         ),
     )
     starts_at = LocalDateTime(
@@ -126,7 +127,12 @@ class EventForm(BaseForm):
             "accessible toilet, quiet room – and what is not available."
         ),
     )
-    district = SelectField(_l("District"), coerce=int, validators=[Optional()])
+    district = SelectField(
+        _l("District"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("Optional: where the event takes place. Leave it empty for the whole city."),
+    )
     capacity = IntegerField(
         _l("Seats"),
         validators=[
@@ -205,7 +211,8 @@ class ReportForm(BaseForm):
         ],
         description=_l(
             "What was discussed, what was decided, what happens next? "
-            "You can use Markdown: **bold**, *italic*, lists with -, links."
+            "You can format the text: **bold**, *italic*, "
+            "a dash (-) at the start of a line for a list."
         ),
     )
     submit = SubmitField(_l("Save the report"))

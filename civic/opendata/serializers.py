@@ -18,7 +18,7 @@ from flask_babel import to_user_timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from civic.accounts.models import CouncilProfile, User
+from civic.accounts.models import CouncilProfile, User, shown_name
 from civic.core.models import District, Topic
 from civic.db import db
 from civic.events.models import Event
@@ -34,6 +34,7 @@ from civic.projects.models import (
     project_districts,
     project_topics,
 )
+from civic.projects.timeline import shown_value
 
 # The newest entries of a project's timeline that its detail holds.
 TIMELINE_ENTRIES = 50
@@ -86,7 +87,7 @@ def mentors_of(project_ids: list[int]) -> defaultdict[int, list[dict[str, Any]]]
     if not project_ids:
         return mentors
     rows = db.session.execute(
-        select(Mentorship.project_id, User.display_name, CouncilProfile.faction)
+        select(Mentorship.project_id, User.display_name, User.deleted_at, CouncilProfile.faction)
         .join(User, User.id == Mentorship.mentor_id)
         .outerjoin(CouncilProfile, CouncilProfile.user_id == User.id)
         .where(
@@ -95,8 +96,10 @@ def mentors_of(project_ids: list[int]) -> defaultdict[int, list[dict[str, Any]]]
         )
         .order_by(Mentorship.project_id, Mentorship.started_at, Mentorship.id)
     )
-    for project_id, name, faction in rows:
-        mentors[project_id].append({"name": name, "faction": faction or None})
+    for project_id, name, deleted_at, faction in rows:
+        mentors[project_id].append(
+            {"name": shown_name(name, deleted_at), "faction": faction or None}
+        )
     return mentors
 
 
@@ -200,8 +203,8 @@ def timeline_entry(entry: TimelineEntry) -> dict[str, Any]:
     return {
         "kind": entry.kind,
         "created_at": timestamp(entry.created_at),
-        "from": entry.from_value,
-        "to": entry.to_value,
+        "from": shown_value(entry, entry.from_value),
+        "to": shown_value(entry, entry.to_value),
         "actor": entry.actor.display_name if entry.actor is not None else None,
         "reason": entry.reason,
     }

@@ -10,7 +10,9 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -28,15 +30,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _live_database() -> tuple[str, str | None]:
+def _live_database(suffix: str = "live") -> tuple[str, str | None]:
     """A database of its own for the server process; returns (url, name to drop)."""
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
-        path = TMP / "live.sqlite"
+        path = TMP / f"{suffix}.sqlite"
         path.unlink(missing_ok=True)
         return f"sqlite:///{path}", None
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"{admin.url.database}_live"
+    name = f"{admin.url.database}_{suffix}"
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -45,17 +47,36 @@ def _live_database() -> tuple[str, str | None]:
     return url, name
 
 
-@pytest.fixture(scope="session")
-def live_server(smtp: tuple[Mailbox, int]) -> Iterator[dict[str, str]]:
-    _box, mail_port = smtp
+# The empty platform: an admin (who also holds the roles with pages of their own) and a citizen.
+EMPTY_PLATFORM = """
+from civic import create_app
+from civic.accounts import operations as ops
+from civic.accounts.models import Role
+from civic.db import db, utcnow
+
+with create_app().app_context():
+    admin = ops.register("Ada Admin", "admin@leer.example", "leer-passwort", locale="de")
+    citizen = ops.register("Carl Neu", "buerger@leer.example", "leer-passwort", locale="de")
+    for user in (admin, citizen):
+        user.email_verified_at = utcnow()
+    for role in (Role.ADMIN, Role.COUNCIL_MEMBER, Role.FUND_OFFICER, Role.MODERATOR):
+        ops.grant_role(None, admin, role)
+    db.session.commit()
+"""
+
+
+@contextmanager
+def _serve(mail_port: int, suffix: str, fill: list[str]) -> Iterator[dict[str, str]]:
+    """The platform on a free port with a database of its own, filled by ``fill`` (the
+    arguments of one Python run, after migrating)."""
     port = free_port()
-    database, drop = _live_database()
+    database, drop = _live_database(suffix)
     env = {
         **os.environ,
         "CIVIC_ENV": "development",
         "FLASK_APP": "wsgi",
         "DATABASE_URL": database,
-        "CIVIC_INSTANCE_DIR": str(TMP / "live-instance"),
+        "CIVIC_INSTANCE_DIR": str(TMP / f"{suffix}-instance"),
         "SECRET_KEY": "browser-tests-secret-key-0123456789abcdef",
         "MAIL_BACKEND": "smtp",
         "MAIL_SERVER": "127.0.0.1",
@@ -67,10 +88,9 @@ def live_server(smtp: tuple[Mailbox, int]) -> Iterator[dict[str, str]]:
     }
     flask = [sys.executable, "-m", "flask"]
     subprocess.run([*flask, "civic", "migrate"], env=env, cwd=ROOT, check=True, capture_output=True)
-    subprocess.run(
-        [*flask, "civic", "demo-data"], env=env, cwd=ROOT, check=True, capture_output=True
-    )
-    log = open(TMP / "live-server.log", "wb")  # noqa: SIM115 - closed below
+    subprocess.run([sys.executable, *fill], env=env, cwd=ROOT, check=True, capture_output=True)
+    log_path = TMP / f"{suffix}-server.log"
+    log = open(log_path, "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [*flask, "run", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
@@ -80,7 +100,9 @@ def live_server(smtp: tuple[Mailbox, int]) -> Iterator[dict[str, str]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(600):
+            if server.poll() is not None:
+                break
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:  # noqa: S310
                     if response.status == 200:
@@ -88,9 +110,7 @@ def live_server(smtp: tuple[Mailbox, int]) -> Iterator[dict[str, str]]:
             except OSError:
                 time.sleep(0.1)
         else:
-            raise RuntimeError(
-                "the live server did not start: " + (TMP / "live-server.log").read_text()
-            )
+            raise RuntimeError("the live server did not start: " + log_path.read_text())
         yield {"url": base, "database": database, "env": env}
     finally:
         server.terminate()
@@ -101,6 +121,22 @@ def live_server(smtp: tuple[Mailbox, int]) -> Iterator[dict[str, str]]:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)'))
             admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(smtp: tuple[Mailbox, int]) -> Iterator[dict[str, str]]:
+    """The platform with the demo data of `make run`."""
+    _box, mail_port = smtp
+    with _serve(mail_port, "live", ["-m", "flask", "civic", "demo-data"]) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def empty_server(smtp: tuple[Mailbox, int]) -> Iterator[dict[str, str]]:
+    """The platform as it is on its first day: site settings, one admin and one citizen."""
+    _box, mail_port = smtp
+    with _serve(mail_port, "empty", ["-c", EMPTY_PLATFORM]) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -138,6 +174,16 @@ def page(chromium, live_server):  # type: ignore[no-untyped-def]
     context.close()
 
 
+@pytest.fixture
+def empty_page(chromium, empty_server):  # type: ignore[no-untyped-def]
+    """A page of the empty platform."""
+    context = chromium.new_context(base_url=empty_server["url"], locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
 def check_axe(page) -> None:  # type: ignore[no-untyped-def]
     """Run axe-core (WCAG 2.1 A and AA) on the page: no violations allowed."""
     from axe_playwright_python.sync_playwright import Axe
@@ -149,3 +195,20 @@ def check_axe(page) -> None:  # type: ignore[no-untyped-def]
         for v in violations
     ]
     assert not violations, f"axe on {page.url}:\n" + "\n".join(details)
+
+
+class RequestLog:
+    """Every request a page makes; ``foreign`` lists those that leave the platform's host."""
+
+    def __init__(self, page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+        self.host = urlsplit(base_url).netloc
+        self.urls: list[tuple[str, str]] = []
+        page.on("request", lambda request: self.urls.append((page.url, request.url)))
+
+    def foreign(self) -> list[str]:
+        return [
+            f"{on} asked {url}"
+            for on, url in self.urls
+            if urlsplit(url).scheme not in ("data", "blob", "about")
+            and urlsplit(url).netloc != self.host
+        ]

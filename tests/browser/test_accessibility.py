@@ -4,9 +4,13 @@ without an entry here fails the test, so no page escapes the check."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+import pytest
 from sqlalchemy import create_engine, text
 
-from tests.browser.conftest import check_axe
+from tests.browser.conftest import RequestLog, check_axe
+from tests.browser.validator import HtmlPages
 
 NOT_HTML = {
     "static",
@@ -23,11 +27,16 @@ NOT_HTML = {
 }
 # Pages shown only in the middle of a flow; the journey test checks them.
 IN_FLOW = {"accounts.check_mail"}
+# The second factor: signing in with it, setting it up and switching it off are pages of one
+# flow each (tests/browser/test_totp_journey.py checks them); its overview is a staff page.
+IN_FLOW |= {"accounts.login_second_step", "accounts.totp_setup", "accounts.totp_disable"}
 ACCOUNT_PAGES = {
     "accounts.settings",
     "accounts.edit_profile",
     "accounts.change_password",
     "accounts.change_email",
+    "accounts.export_data",
+    "accounts.delete_account",
 }
 # Pages of a project team, seen by Clara Bürgerin (demo initiator in every phase).
 TEAM_PAGES = {
@@ -128,6 +137,9 @@ TEAM_PAGES |= {
     "moderation.report",
 }
 MODERATOR_PAGES = {
+    "accounts.totp_settings",
+    "moderation.deleted",
+    "moderation.restore_deleted",
     "moderation.queue",
     "moderation.blocks",
     "moderation.item",
@@ -160,6 +172,50 @@ APPLYING = (
     "AND p.phase IN ('development', 'implementation') AND p.id NOT IN "
     "(SELECT project_id FROM fund_applications WHERE status NOT IN ('withdrawn', 'rejected'))"
 )
+# Forms with parameters, sent empty by the role that sees them (see ``pages_by_role``): each
+# answers with errors next to its fields. (Confirmations and forms whose fields are all
+# optional are not here: sent empty, they would do what they confirm.)
+FORM_PAGES_WITH_ERRORS = {
+    "accounts.edit_profile",
+    "admin.edit_term",
+    "admin.edit_fund",
+    "admin.edit_page",
+    "admin.settings",
+    "admin.user_detail",
+    "admin.decide_phase_request",
+    "events.edit",
+    "events.report",
+    "fund.edit_application",
+    "fund.proof",
+    "fund.apply",
+    "fund.check",
+    "fund.review",
+    "fund.decide",
+    "projects.edit",
+    "projects.new_need",
+    "projects.edit_need",
+    "projects.final_report",
+    "participation.new_update",
+    "participation.edit_update",
+    "mentoring.hurdles",
+    "mentoring.questions",
+    "mentoring.mediation_list",
+    "mentoring.introduction_outcome",
+    "mentoring.mediation",
+    "mentoring.offer",
+    "moderation.report",
+    "moderation.block",
+    "accounts.edit_council_profile",
+    "events.cancel",
+    "mentoring.end",
+    "fund.payments",
+    "fund.confirm_decision",
+    "admin.terms",
+    "mentoring.workspace",
+    "projects.close_need",
+    "accounts.export_data",
+    "accounts.delete_account",
+}
 FORMS_WITH_ERRORS = [
     "/login",
     "/register",
@@ -173,6 +229,7 @@ FORMS_WITH_ERRORS = [
     "/projects/new",
     "/events/new",
     "/admin/funds/new",
+    "/accessibility",
 ]
 
 
@@ -249,6 +306,7 @@ def _ids(database: str) -> dict[str, int]:
                 "AND deleted_at IS NULL"
             ),
             commented=one("SELECT min(project_id) FROM comments"),
+            deleted_comment=one("SELECT min(id) FROM comments WHERE deleted_at IS NOT NULL"),
             with_updates=one("SELECT min(project_id) FROM project_updates"),
             claras_update=one(
                 "SELECT min(id) FROM project_updates WHERE project_id IN (SELECT project_id "
@@ -301,14 +359,53 @@ def _ids(database: str) -> dict[str, int]:
             event_report=one("SELECT min(id) FROM events WHERE report_markdown <> ''"),
             event_cancelled=one("SELECT min(id) FROM events WHERE cancelled_at IS NOT NULL"),
         )
+        # Feedback on accessibility: a new report and an answered one.
+        ids.update(
+            feedback_new=one("SELECT min(id) FROM accessibility_feedback WHERE status = 'new'"),
+            feedback_answered=one(
+                "SELECT min(id) FROM accessibility_feedback WHERE status = 'answered'"
+            ),
+        )
     engine.dispose()
     return ids
 
 
-def pages_by_role(app, database: str) -> dict[str, list[str]]:
-    ids = _ids(database)
+def role_of(endpoint: str) -> str:
+    """The role whose account sees the page (see ``SIGN_IN``), or "visitor"."""
+    if (
+        endpoint.startswith("admin.")
+        or endpoint == "accounts.edit_council_profile"
+        or endpoint in EVENT_ORGANISER_PAGES
+    ):
+        return "admin"
+    for role, pages in (
+        ("citizen", ACCOUNT_PAGES | TEAM_PAGES),
+        ("drafter", DRAFT_PAGES),
+        ("council", COUNCIL_PAGES),
+        ("mentor", MENTOR_PAGES),
+        ("applicant", APPLICANT_PAGES),
+        ("officer", OFFICER_PAGES),
+        ("moderator", MODERATOR_PAGES),
+        ("second_officer", SECOND_OFFICER_PAGES),
+    ):
+        if endpoint in pages:
+            return role
+    return "visitor"
+
+
+def pages_by_role(
+    app, database: str, with_arguments: bool = True, only: set[str] | None = None
+) -> dict[str, list[str]]:
+    """The URL of every HTML page, by the role that sees it. ``with_arguments=False``: only
+    pages without parameters (the empty platform has no rows to point at); ``only``: just
+    these endpoints."""
+    ids = _ids(database) if with_arguments else defaultdict(int)
     with_args = {
         "core.page": [{"slug": s} for s in ("imprint", "privacy", "accessibility")],
+        "admin.feedback_detail": [
+            {"feedback_id": ids["feedback_new"]},
+            {"feedback_id": ids["feedback_answered"]},
+        ],
         "accounts.verify_email": [{"token": "ungueltig"}],
         "accounts.reset_password": [{"token": "ungueltig"}],
         "accounts.profile": [{"user_id": ids["council"]}, {"user_id": ids["citizen"]}],
@@ -416,6 +513,7 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
         "moderation.item": [{"kind": ids["reported_kind"], "target_id": ids["reported_id"]}],
         "moderation.user": [{"user_id": ids["citizen"]}],
         "moderation.block": [{"user_id": ids["citizen"]}],
+        "moderation.restore_deleted": [{"kind": "comment", "target_id": ids["deleted_comment"]}],
     }
     roles: dict[str, list[str]] = {
         "visitor": [],
@@ -436,6 +534,10 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.endpoint in NOT_HTML | IN_FLOW:
                 continue
+            if only is not None and rule.endpoint not in only:
+                continue
+            if rule.arguments and not with_arguments:
+                continue
             if rule.arguments:
                 if rule.endpoint not in with_args:
                     missing.append(rule.endpoint)
@@ -443,30 +545,7 @@ def pages_by_role(app, database: str) -> dict[str, list[str]]:
                 urls = [url_for(rule.endpoint, **args) for args in with_args[rule.endpoint]]
             else:
                 urls = [url_for(rule.endpoint)]
-            if (
-                rule.endpoint.startswith("admin.")
-                or rule.endpoint == "accounts.edit_council_profile"
-                or rule.endpoint in EVENT_ORGANISER_PAGES
-            ):
-                roles["admin"] += urls
-            elif rule.endpoint in ACCOUNT_PAGES | TEAM_PAGES:
-                roles["citizen"] += urls
-            elif rule.endpoint in DRAFT_PAGES:
-                roles["drafter"] += urls
-            elif rule.endpoint in COUNCIL_PAGES:
-                roles["council"] += urls
-            elif rule.endpoint in MENTOR_PAGES:
-                roles["mentor"] += urls
-            elif rule.endpoint in APPLICANT_PAGES:
-                roles["applicant"] += urls
-            elif rule.endpoint in OFFICER_PAGES:
-                roles["officer"] += urls
-            elif rule.endpoint in MODERATOR_PAGES:
-                roles["moderator"] += urls
-            elif rule.endpoint in SECOND_OFFICER_PAGES:
-                roles["second_officer"] += urls
-            else:
-                roles["visitor"] += urls
+            roles[role_of(rule.endpoint)] += urls
     assert not missing, f"pages without an entry in the accessibility check: {missing}"
     return roles
 
@@ -496,9 +575,50 @@ def _sign_in(page, email: str) -> None:
     page.get_by_role("button", name="Anmelden").click()
 
 
+def _visit(page, url: str, html: HtmlPages, label: str, expected=(200, 400)) -> None:
+    """Open ``url``, keep its HTML for the checker and run axe on it."""
+    response = page.goto(url)
+    assert response.status in expected, (label, url, response.status)
+    html.add(f"{label} {url}", response.text())
+    check_axe(page)
+
+
+def _submit_empty(page, url: str, html: HtmlPages, label: str) -> bool:
+    """Open the form at ``url``, empty its fields, send it; keep the answer's HTML and run axe.
+    Returns whether the page shows errors."""
+    page.goto(url)
+    form = page.locator("main form.form").last
+    form.evaluate(
+        """form => {
+            form.noValidate = true;
+            for (const field of form.elements) {
+                if (field.type === "textarea" || (field.tagName === "INPUT" && ![
+                    "hidden", "submit", "button", "checkbox", "radio", "file"
+                ].includes(field.type))) field.value = "";
+            }
+        }"""
+    )
+    with page.expect_navigation() as navigation:
+        form.locator("[type=submit]").first.click()
+    response = navigation.value
+    html.add(f"{label} {url} (with errors)", response.text())
+    if response.status >= 500 or page.locator(".error").count() == 0:
+        return False
+    check_axe(page)
+    return True
+
+
+def _foreign(requests: RequestLog) -> str:
+    return "requests to other hosts:\n" + "\n".join(requests.foreign())
+
+
+# Hundreds of pages with axe each: more than the default time limit on a busy machine.
+@pytest.mark.timeout(1200)
 def test_every_page_passes_axe(app, page, live_server):
     roles = pages_by_role(app, live_server["database"])
     assert len(roles["admin"]) > 10 and len(roles["visitor"]) > 5
+    html = HtmlPages()
+    requests = RequestLog(page, live_server["url"])
     checked = 0
     people = _people(live_server["database"])
     for role, urls in roles.items():
@@ -507,35 +627,76 @@ def test_every_page_passes_axe(app, page, live_server):
                 page.get_by_role("button", name="Abmelden").click()
             _sign_in(page, people[role])
         for url in urls:
-            response = page.goto(url)
             invalid_token = url.startswith(("/invitations/", "/unsubscribe/"))
             expected = (404,) if invalid_token else (200, 400)
-            assert response.status in expected, (role, url, response.status)
-            check_axe(page)
+            _visit(page, url, html, role, expected)
             checked += 1
     # English too, for one public and one admin page.
     page.get_by_role("button", name="English").click()
-    for url in ("/", "/admin/users"):
-        page.goto(url)
+    for url in ("/", "/admin/users", "/easy-read", "/glossary"):
+        _visit(page, url, html, "admin (English)")
         assert page.locator("html").get_attribute("lang") == "en"
-        check_axe(page)
     page.get_by_role("button", name="Deutsch").click()
     assert page.locator("html").get_attribute("lang") == "de"
     assert checked >= 25
+    assert not requests.foreign(), _foreign(requests)
+    html.assert_valid()
 
 
-def test_forms_with_errors_pass_axe(page):
-    _sign_in(page, "admin@demo.civic.example")
-    for url in FORMS_WITH_ERRORS:
-        if url in {"/login", "/register", "/password/forgot", "/verify/resend"}:
+@pytest.mark.timeout(900)
+def test_forms_with_errors_pass_axe(app, page, live_server):
+    html = HtmlPages()
+    requests = RequestLog(page, live_server["url"])
+    silent = []
+    public = ["/login", "/register", "/password/forgot", "/verify/resend"]
+    by_role = pages_by_role(app, live_server["database"], only=FORM_PAGES_WITH_ERRORS)
+    by_role["visitor"] = public + by_role["visitor"]
+    by_role["admin"] = [url for url in FORMS_WITH_ERRORS if url not in public] + by_role["admin"]
+    people = _people(live_server["database"])
+    signed_in = False
+    for role, urls in by_role.items():
+        if not urls:
             continue
-        page.goto(url)
-        page.locator("main form.form").last.locator("[type=submit]").first.click()
-        assert page.locator(".error").count() > 0, url
-        check_axe(page)
-    page.get_by_role("button", name="Abmelden").click()
-    for url in ("/login", "/register", "/password/forgot", "/verify/resend"):
-        page.goto(url)
-        page.locator("main form.form [type=submit]").click()
-        assert page.locator(".error").count() > 0, url
-        check_axe(page)
+        if signed_in:
+            page.get_by_role("button", name="Abmelden").click()
+        if role != "visitor":
+            _sign_in(page, people[role])
+            signed_in = True
+        for url in urls:
+            if not _submit_empty(page, url, html, role):
+                silent.append(f"{role} {url}")
+    assert not silent, "forms without errors when sent empty: " + ", ".join(silent)
+    assert not requests.foreign(), _foreign(requests)
+    html.assert_valid()
+
+
+# On the empty platform the citizen signs in for the team and account pages; the admin, who
+# holds every role with pages of its own, for all others.
+EMPTY_SIGN_IN = {"citizen": "buerger@leer.example", "admin": "admin@leer.example"}
+# Searches and filters that find nothing, on the empty platform.
+EMPTY_SEARCHES = ["/projects?q=Spielplatz", "/map?q=Spielplatz", "/projects?phase=development"]
+
+
+@pytest.mark.timeout(900)
+def test_the_empty_platform_passes_axe(app, empty_page, empty_server):
+    page = empty_page
+    roles = pages_by_role(app, empty_server["database"], with_arguments=False)
+    by_account: dict[str, list[str]] = {"visitor": roles.pop("visitor") + EMPTY_SEARCHES}
+    by_account["citizen"] = roles.pop("citizen")
+    by_account["admin"] = [url for urls in roles.values() for url in urls]
+    html = HtmlPages()
+    requests = RequestLog(page, empty_server["url"])
+    for account, urls in by_account.items():
+        if account == "admin":
+            page.get_by_role("button", name="Abmelden").click()
+        if account != "visitor":
+            page.goto("/login")
+            page.get_by_label("E-Mail-Adresse").fill(EMPTY_SIGN_IN[account])
+            page.get_by_label("Passwort").fill("leer-passwort")
+            page.get_by_role("button", name="Anmelden").click()
+            assert page.get_by_role("button", name="Abmelden").is_visible()
+        for url in urls:
+            _visit(page, url, html, f"empty platform, {account}", expected=(200,))
+    assert len(by_account["admin"]) > 10 and len(by_account["citizen"]) > 3
+    assert not requests.foreign(), _foreign(requests)
+    html.assert_valid()
