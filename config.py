@@ -68,6 +68,8 @@ class Config:
     EMAIL_TOKEN_MAX_AGE = timedelta(hours=_int("EMAIL_TOKEN_HOURS", 48))
     RESET_TOKEN_MAX_AGE = timedelta(hours=_int("RESET_TOKEN_HOURS", 2))
     PASSWORD_MIN_LENGTH = _int("PASSWORD_MIN_LENGTH", 10)
+    # Admins must use a second factor (TOTP): without one they can open nothing but its setup.
+    REQUIRE_ADMIN_TOTP = _bool("REQUIRE_ADMIN_TOTP", False)
 
     # Rate limits (Flask-Limiter): in memory by default, Redis when configured.
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
@@ -79,10 +81,17 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = _bool("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour")
+    # Failed sign-ins per account (the address typed, known or not), from whatever address they
+    # come: stops guessing spread over many connections. Successful sign-ins do not count.
+    RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per minute;20 per hour")
+    # Wrong second-factor codes per account (at sign-in and when switching the factor off).
+    RATELIMIT_TOTP = os.environ.get("RATELIMIT_TOTP", "5 per minute;20 per hour")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;20 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
     # Proposing, editing, supporting, join requests, offers: generous for people, not for bots.
     RATELIMIT_POSTING = os.environ.get("RATELIMIT_POSTING", "30 per minute;300 per hour")
+    # Reports of barriers from the form below the accessibility statement (anyone may send).
+    RATELIMIT_FEEDBACK = os.environ.get("RATELIMIT_FEEDBACK", "5 per minute;30 per hour")
 
     # The read-only API under /api/v1/, per client address.
     RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute;3000 per hour")
@@ -125,7 +134,8 @@ class TestingConfig(Config):
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     # Limits stay switched on, but high: a dedicated test checks them with low ones.
     RATELIMIT_LOGIN = RATELIMIT_REGISTER = RATELIMIT_RESET = RATELIMIT_POSTING = "10000 per minute"
-    RATELIMIT_API = "10000 per minute"
+    RATELIMIT_LOGIN_ACCOUNT = RATELIMIT_TOTP = "10000 per minute"
+    RATELIMIT_API = RATELIMIT_FEEDBACK = "10000 per minute"
     MAIL_BACKEND = "smtp"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - fast hashing keeps the suite quick
 

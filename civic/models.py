@@ -3,8 +3,10 @@
 from civic.accounts.models import (  # noqa: F401
     CouncilProfile,
     Department,
+    RecoveryCode,
     RoleGrant,
     User,
+    UserTotp,
     council_profile_districts,
     council_profile_topics,
 )

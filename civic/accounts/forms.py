@@ -47,7 +47,7 @@ class PasswordStrength:
             raise ValidationError(_l("The password must not be your e-mail address."))
 
 
-def email_field(label: object = None) -> EmailField:
+def email_field(label: object = None, description: object = "") -> EmailField:
     return EmailField(
         label or _l("E-mail address"),
         validators=[
@@ -58,6 +58,7 @@ def email_field(label: object = None) -> EmailField:
                 check_deliverability=False,
             ),
         ],
+        description=description,
         render_kw={"autocomplete": "email"},
     )
 
@@ -71,7 +72,7 @@ def display_name_field() -> StringField:
             PlainText(),
         ],
         description=_l(
-            "Shown publicly with your contributions. It can be your real name or a pseudonym."
+            "Shown publicly with your contributions. It can be your real name or a made-up name."
         ),
         render_kw={"autocomplete": "nickname"},
     )
@@ -79,7 +80,11 @@ def display_name_field() -> StringField:
 
 class RegistrationForm(BaseForm):
     display_name = display_name_field()
-    email = email_field()
+    email = email_field(
+        description=_l(
+            "We send you a link to confirm the address. It is not shown on the platform."
+        )
+    )
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(_l("Please choose a password.")), PasswordStrength()],
@@ -154,7 +159,10 @@ class ProfileForm(BaseForm):
     about = TextAreaField(
         _l("About me"),
         validators=[Length(max=5000, message=_l("At most 5,000 characters."))],
-        description=_l("Optional. You can use Markdown: *italic*, **bold**, lists and links."),
+        description=_l(
+            "Optional. You can format the text: **bold**, *italic*, "
+            "a dash (-) at the start of a line for a list."
+        ),
     )
     profile_public = BooleanField(
         _l("Show the text “About me” on my public profile"),
@@ -163,7 +171,12 @@ class ProfileForm(BaseForm):
             "unless you tick this box."
         ),
     )
-    locale = RadioField(_l("Language of e-mails"), choices=LANGUAGE_CHOICES, default="de")
+    locale = RadioField(
+        _l("Language of e-mails"),
+        choices=LANGUAGE_CHOICES,
+        default="de",
+        description=_l("The platform writes its e-mails to you in this language."),
+    )
     submit = SubmitField(_l("Save profile"))
 
 
@@ -215,3 +228,69 @@ class ConfirmForm(BaseForm):
 class LanguageForm(BaseForm):
     lang = SelectField(choices=LANGUAGE_CHOICES)
     next = HiddenField()
+
+
+def totp_code_field(label: object = None, description: object = None) -> StringField:
+    return StringField(
+        label or _l("Code"),
+        validators=[
+            DataRequired(_l("Please enter the code.")),
+            Length(max=40, message=_l("This code is too long.")),
+        ],
+        description=description,
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"},
+    )
+
+
+class TotpConfirmForm(BaseForm):
+    code = totp_code_field(
+        _l("Code from the app"), _l("The six digits your authenticator app shows now.")
+    )
+    submit = SubmitField(_l("Switch on"))
+
+
+class TotpDisableForm(BaseForm):
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(_l("Please enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    code = totp_code_field(
+        _l("Code from the app or a recovery code"),
+        _l("The six digits your authenticator app shows now, or one of your recovery codes."),
+    )
+    submit = SubmitField(_l("Switch off"))
+
+
+class SecondStepForm(BaseForm):
+    code = totp_code_field(
+        _l("Code from the app or a recovery code"),
+        _l("The six digits your authenticator app shows now, or one of your recovery codes."),
+    )
+    submit = SubmitField(_l("Confirm and sign in"))
+
+
+class ExportForm(BaseForm):
+    """The download of one's own data, after confirming with the password."""
+
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(_l("Please enter your password."))],
+        description=_l("To protect your data, please confirm it is you."),
+        render_kw={"autocomplete": "current-password"},
+    )
+    data = SubmitField(_l("Download my data (JSON)"))
+    uploads = SubmitField(_l("Download my uploaded files (ZIP)"))
+
+
+class DeleteAccountForm(BaseForm):
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(_l("Please enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    confirm = BooleanField(
+        _l("Yes, delete my account. I know that this cannot be undone."),
+        validators=[DataRequired(_l("Please confirm that you want to delete your account."))],
+    )
+    submit = SubmitField(_l("Delete my account for good"))

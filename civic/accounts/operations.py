@@ -80,6 +80,28 @@ def register(display_name: str, email: str, password: str, locale: str) -> User:
     return user
 
 
+def register_or_warn(display_name: str, email: str, password: str, locale: str) -> bool:
+    """Register an account and mail its confirmation link; if the address has an account (or
+    one waiting for it) already, mail the address a warning instead and create nothing.
+
+    The visitor gets the same answer either way, so that the form does not tell who has an
+    account here. Returns whether the mail went out."""
+    if not email_taken(email):
+        return send_verification(register(display_name, email, password, locale))
+    auth.hash_password(password)  # takes as long as a real registration
+    owner = user_by_email(email)
+    return send_mail(
+        normalize_email(email),
+        _l("Registration with your address – %(platform)s", platform=get_settings().platform_name),
+        "registration_attempt",
+        locale=owner.locale if owner is not None else locale,
+        user=owner,
+        login_link=_external("accounts.login"),
+        reset_link=_external("accounts.forgot_password"),
+        settings=get_settings(),
+    )
+
+
 def send_verification(user: User, new_email: str | None = None) -> bool:
     """Mail a link that confirms ``user.email`` (or the ``new_email`` being changed to)."""
     address = new_email or user.email
@@ -120,6 +142,8 @@ def verify_email(token: str) -> User:
         user.email = address
         user.pending_email = None
         user.email_verified_at = utcnow()
+        # The address signs in and receives reset links: other sessions end with the change.
+        user.session_version += 1
         audit.record(user, "account.change_email", "user", user.id)
         send_mail(
             old,
@@ -311,6 +335,8 @@ def set_active(actor: User, user: User, active: bool) -> None:
         raise PermissionDenied()
     if actor.id == user.id:
         raise OperationError(_l("You cannot deactivate your own account."))
+    if user.deleted_at is not None:
+        raise OperationError(_l("This account is deleted; it cannot be used again."))
     if user.is_active == active:
         return
     user.is_active = active

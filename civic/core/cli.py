@@ -166,3 +166,71 @@ def demo_data(if_empty: bool) -> None:
         click.echo(f"\nDemo accounts (password for all: {demo.DEMO_PASSWORD})")
         for role, email in accounts:
             click.echo(f"  {role:<20} {email}")
+
+
+@civic_cli.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--quiet", is_flag=True, help="Print nothing but errors (for cron).")
+@with_appcontext
+def backup(file: Path, quiet: bool) -> None:
+    """Write the database and the uploads into FILE (a .tar.gz), as one consistent snapshot."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from civic.core import backup as backups
+
+    say = None if quiet else click.echo
+    try:
+        summary = backups.create_backup(
+            db.engine, Path(current_app.config["UPLOAD_DIR"]), file, progress=say
+        )
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    except (OSError, SQLAlchemyError) as error:
+        raise click.ClickException(f"The backup failed: {error}") from None
+    if not quiet:
+        click.echo(
+            f"Backup written to {file}: schema revision {summary.revision}, "
+            f"{summary.total_rows} row(s), {summary.files} uploaded file(s)."
+        )
+
+
+@civic_cli.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace everything in a database that is not empty.")
+@click.option("--yes", is_flag=True, help="Do not ask before --force replaces the data.")
+@with_appcontext
+def restore(file: Path, force: bool, yes: bool) -> None:
+    """Bring back a backup FILE into an empty database (and the uploads, and the search index)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from civic.core import backup as backups
+
+    try:
+        found = backups.describe(file)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Backup of {found.created_at} (civic {found.version}, schema revision "
+        f"{found.revision}): {found.total_rows} row(s), {found.files} uploaded file(s)."
+    )
+    if force and not yes:
+        url = db.engine.url.render_as_string(hide_password=True)
+        click.confirm(
+            f"Everything in the database {url} will be deleted and replaced. Continue?",
+            abort=True,
+        )
+    try:
+        summary = backups.restore_backup(
+            db.engine,
+            Path(current_app.config["UPLOAD_DIR"]),
+            file,
+            alembic_config(),
+            force=force,
+            progress=click.echo,
+        )
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    except (OSError, SQLAlchemyError) as error:
+        message = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise click.ClickException(f"The restore failed and was undone: {message}") from None
+    click.echo(f"Restored {summary.total_rows} row(s) and {summary.files} uploaded file(s).")

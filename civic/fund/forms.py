@@ -125,17 +125,25 @@ class ApplicationForm(BaseForm):
         ],
         description=_l("A short title, e.g. “Material for the first season”."),
     )
-    requested = _euros(_l("Amount requested in euros"))
+    requested = _euros(
+        _l("Amount requested in euros"),
+        description=_l("How much money the team asks the fund for, e.g. 1.250,50."),
+    )
     cost_lines = FieldList(FormField(CostLineRow), max_entries=PLAN_ROWS_MAX)
     own_contribution = _euros(
         _l("Own contribution in euros"),
         required=False,
         description=_l("Money or work the team and its partners bring in themselves."),
     )
-    other_funding = _euros(_l("Other funding in euros"), required=False)
+    other_funding = _euros(
+        _l("Other funding in euros"),
+        required=False,
+        description=_l("Money promised from elsewhere, e.g. a foundation or sponsors."),
+    )
     other_funding_note = StringField(
         _l("Where the other funding comes from"),
         validators=[Length(max=300), PlainText()],
+        description=_l("Who gives the money, and is it promised already?"),
     )
     justification = TextAreaField(
         _l("Justification"),
@@ -304,7 +312,10 @@ class ProofForm(BaseForm):
         validators=[DataRequired(_l("Please write the report.")), Length(max=LONG_TEXT_MAX)],
         description=_l("What the team did with the money, and what came of it."),
     )
-    spent = _euros(_l("Amount spent in euros"))
+    spent = _euros(
+        _l("Amount spent in euros"),
+        description=_l("How much of the money the team has actually spent, e.g. 1.250,50."),
+    )
     submit = SubmitField(_l("Submit proof of use"))
 
 

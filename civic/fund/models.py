@@ -12,13 +12,25 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from civic.accounts.models import User
 from civic.db import Base, str_enum, utcnow
 from civic.fund.workflow import Outcome, Status
 from civic.projects.models import Project
+
+# An application is alive until it is withdrawn or rejected.
+_ALIVE = "status NOT IN ('withdrawn', 'rejected')"
 
 
 class Fund(Base):
@@ -78,6 +90,15 @@ class Application(Base):
             name="decision_has_reason",
         ),
         Index("ix_fund_applications_queue", "fund_id", "status", "submitted_at"),
+        # A project applies once per fund: one application alive at a time.
+        Index(
+            "uq_fund_applications_alive",
+            "project_id",
+            "fund_id",
+            unique=True,
+            sqlite_where=text(_ALIVE),
+            postgresql_where=text(_ALIVE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -297,14 +297,19 @@ def open_application(project: Project, fund: Fund) -> Application | None:
 def start_application(actor: User, project: Project, fund: Fund, **fields: Any) -> Application:
     """A draft, which the team can edit until it submits it."""
     _require(perm.can_apply(actor, project, fund, local_today()))
+    applied = OperationError(_l("This project has applied to this fund already."))
     if open_application(project, fund) is not None:
-        raise OperationError(_l("This project has applied to this fund already."))
+        raise applied
     application = Application(
         fund=fund, project=project, created_by_id=actor.id, status=Status.DRAFT
     )
     _application_fields(application, project, fields)
-    db.session.add(application)
-    db.session.flush()
+    try:
+        # A parallel request of the same team may have been faster; the database allows one.
+        with db.session.begin_nested():
+            db.session.add(application)
+    except IntegrityError:
+        raise applied from None
     _entry(application, "create", actor)
     audit.record(actor, "fund.application.create", "application", application.id)
     return application
@@ -461,8 +466,17 @@ def save_review(
         select(Review).where(Review.application_id == application.id, Review.officer_id == actor.id)
     )
     if review is None:
-        review = Review(application_id=application.id, officer_id=actor.id)
-        db.session.add(review)
+        review = Review(application_id=application.id, officer_id=actor.id, assessment="")
+        try:
+            with db.session.begin_nested():
+                db.session.add(review)
+        except IntegrityError:
+            # The same officer saved in a parallel request: change that review instead.
+            review = db.session.scalars(
+                select(Review)
+                .where(Review.application_id == application.id, Review.officer_id == actor.id)
+                .with_for_update()
+            ).one()
     review.assessment = assessment
     review.scores = clean
     review.updated_at = utcnow()

@@ -1,5 +1,6 @@
 """Demo data of moderation: open reports from demo citizens on a few items (one item with
-several), one comment already hidden with its reason, and one block that was lifted again.
+several), one comment already hidden with its reason, one comment its author deleted, and one
+block that was lifted again.
 Clara, the demo citizen, is never blocked. Loading it twice changes nothing (nothing is added
 once any report exists).
 
@@ -192,4 +193,20 @@ def load_moderation() -> None:
         "Hat sich entschuldigt und versprochen, keine Werbung mehr zu posten.",
     )
     spammer.blocked_at = spammer.blocked_until = None
+
+    # A comment its author deleted, by mistake as its text says: the list of deleted content
+    # has an entry a moderator can restore.
+    regretful = reporters[1] if len(reporters) > 1 else reporters[0]
+    regret = "Danke für die Einladung, ich bringe am Samstag zwei Spaten mit."
+    db.session.add(
+        Comment(
+            project_id=once.id,
+            author_id=regretful.id,
+            body_markdown=regret,
+            body_html=render_markdown(regret),
+            created_at=now - timedelta(days=3),
+            deleted_at=now - timedelta(days=3) + timedelta(minutes=4),
+            deleted_by_id=regretful.id,
+        )
+    )
     db.session.flush()

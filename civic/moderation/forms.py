@@ -50,6 +50,16 @@ class DecisionForm(BaseForm):
     submit = SubmitField(_l("Confirm"))
 
 
+class RestoreDeletedForm(BaseForm):
+    """Bringing back a deleted item: an optional note for its author."""
+
+    note = message_field(
+        _l("Note for the author (optional)"),
+        description=_l("The author reads this in the notification."),
+    )
+    submit = SubmitField(_l("Restore"))
+
+
 class DismissForm(BaseForm):
     reason = message_field(
         _l("Note for the history (optional)"),

@@ -174,6 +174,32 @@ def restore(actor: Any, kind: TargetKind, target: Any, reason: str) -> int:
     return settled
 
 
+def restore_deleted(actor: Any, kind: TargetKind, target: Any, note: str = "") -> None:
+    """Bring back a deleted project draft, comment or update, as it was before; its authors
+    (the team, for a draft) are told, with the moderator's note if there is one."""
+    _require(perm.can_restore_deleted(actor, target))
+    note = (note or "").strip()
+    target.deleted_at = None
+    target.deleted_by_id = None
+    _act(actor, ActionKind.UNDELETE, kind, target.id, note)
+    excerpt = queries.excerpt(kind, target, 60)
+    summary = (
+        _l(
+            "The moderators have restored your deleted contribution “%(excerpt)s”. "
+            "Their note: %(note)s",
+            excerpt=excerpt,
+            note=note,
+        )
+        if note
+        else _l(
+            "The moderators have restored your deleted contribution “%(excerpt)s”.",
+            excerpt=excerpt,
+        )
+    )
+    _tell_authors(actor, kind, target, _l("Your deleted contribution is back"), summary)
+    db.session.flush()
+
+
 def dismiss_reports(actor: Any, kind: TargetKind, target: Any, reason: str = "") -> int:
     """Nothing wrong with the item: its open reports are settled, the item stays as it is.
     The authors are told that their contribution was reported and stays."""

@@ -37,6 +37,11 @@ def can_restore(user: Any, item: Any) -> bool:
     return is_moderator(user) and item.hidden_at is not None
 
 
+def can_restore_deleted(user: Any, item: Any) -> bool:
+    """A deleted project draft, comment or update comes back (the list "Deleted")."""
+    return is_moderator(user) and getattr(item, "deleted_at", None) is not None
+
+
 def can_dismiss_reports(user: Any, item: Any) -> bool:
     """Nothing wrong: the open reports go. A hidden item is restored instead."""
     return is_moderator(user) and item.hidden_at is None

@@ -19,7 +19,7 @@ from civic.core.pagination import Page, paginate
 from civic.core.sanitize import plain_text
 from civic.db import db, utcnow
 from civic.moderation.models import ModerationAction, Report, ReportReason, TargetKind, UserBlock
-from civic.moderation.workflow import USER_TARGET
+from civic.moderation.workflow import DELETED_KINDS, USER_TARGET
 from civic.participation.models import Comment, ProjectUpdate
 from civic.projects.models import Membership, Project
 from civic.projects.permissions import can_view_project
@@ -271,7 +271,7 @@ def contribution_counts(user: User) -> dict[str, int]:
         select(
             select(func.count())
             .select_from(Project)
-            .where(Project.created_by_id == user.id)
+            .where(Project.created_by_id == user.id, Project.deleted_at.is_(None))
             .scalar_subquery(),
             select(func.count())
             .select_from(Comment)
@@ -279,7 +279,7 @@ def contribution_counts(user: User) -> dict[str, int]:
             .scalar_subquery(),
             select(func.count())
             .select_from(ProjectUpdate)
-            .where(ProjectUpdate.author_id == user.id)
+            .where(ProjectUpdate.author_id == user.id, ProjectUpdate.deleted_at.is_(None))
             .scalar_subquery(),
         )
     ).one()
@@ -327,3 +327,39 @@ def current_blocks(page: int) -> Page[UserBlock]:
 
 def user_history(user: User) -> list[ModerationAction]:
     return history(USER_TARGET, user.id)
+
+
+# --- deleted items -----------------------------------------------------------------------------
+
+
+def deleted_counts() -> dict[TargetKind, int]:
+    """How many deleted items of each kind there are (one query)."""
+    row = db.session.execute(
+        select(
+            *(
+                select(func.count())
+                .select_from(MODELS[kind])
+                .where(MODELS[kind].deleted_at.is_not(None))
+                .scalar_subquery()
+                for kind in DELETED_KINDS
+            )
+        )
+    ).one()
+    return dict(zip(DELETED_KINDS, row, strict=True))
+
+
+def deleted_items(kind: TargetKind, page: int) -> Page[Any]:
+    """Deleted items of one kind, the most recently deleted first, with who deleted them."""
+    model = MODELS[kind]
+    stmt = (
+        select(model)
+        .where(model.deleted_at.is_not(None))
+        .order_by(model.deleted_at.desc(), model.id.desc())
+        .options(*_options(kind), selectinload(model.deleted_by))
+    )
+    return paginate(stmt, page, per_page=25)
+
+
+def deleted_item(kind: TargetKind, target_id: int) -> Any | None:
+    found = item(kind, target_id)
+    return found if found is not None and found.deleted_at is not None else None

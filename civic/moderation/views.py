@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -18,9 +18,18 @@ from civic.db import db
 from civic.moderation import operations as ops
 from civic.moderation import permissions as moderation_permissions
 from civic.moderation import queries
-from civic.moderation.forms import BlockForm, DecisionForm, DismissForm, HideForm, ReportForm
+from civic.moderation.forms import (
+    BlockForm,
+    DecisionForm,
+    DismissForm,
+    HideForm,
+    ReportForm,
+    RestoreDeletedForm,
+)
 from civic.moderation.models import TargetKind
 from civic.moderation.workflow import (
+    DELETED_KIND_LABELS,
+    DELETED_KINDS,
     HIDE_TEMPLATES,
     KIND_LABELS,
     REASON_LABELS,
@@ -41,6 +50,8 @@ def _moderation_vocabulary() -> dict[str, Any]:
         "target_kind_labels": KIND_LABELS,
         "report_reason_labels": REASON_LABELS,
         "moderation_action_label": action_label,
+        "deleted_kind_labels": DELETED_KIND_LABELS,
+        "deleted_excerpt": queries.excerpt,
     }
 
 
@@ -192,6 +203,58 @@ def dismiss(kind: str, target_id: int) -> Any:
         "dismiss_form",
         lambda k, t, f: ops.dismiss_reports(current_user, k, t, f.reason.data or ""),
         _l("The reports are dismissed; the item stays as it is."),
+    )
+
+
+# --- deleted items -----------------------------------------------------------------------------
+
+
+def _deleted_kind(raw: str | None) -> TargetKind:
+    found = queries.target_kind(raw or TargetKind.COMMENT.value)
+    if found is None or found not in DELETED_KINDS:
+        abort(404)
+    return found
+
+
+@bp.route("/moderation/deleted")
+def deleted() -> Any:
+    guard(perm.can_moderate(current_user))
+    kind = _deleted_kind(request.args.get("kind"))
+    return render_template(
+        "moderation/deleted.html",
+        kind=kind,
+        kinds=DELETED_KINDS,
+        counts=queries.deleted_counts(),
+        page=queries.deleted_items(kind, page_number()),
+    )
+
+
+@bp.route("/moderation/deleted/<kind>/<int:target_id>/restore", methods=["GET", "POST"])
+def restore_deleted(kind: str, target_id: int) -> Any:
+    guard(perm.can_moderate(current_user))
+    target_kind = _deleted_kind(kind)
+    target = queries.deleted_item(target_kind, target_id)
+    if target is None:
+        abort(404)
+    guard(perm.can_restore_deleted(current_user, target))
+    form = RestoreDeletedForm()
+    if form.validate_on_submit():
+        try:
+            ops.restore_deleted(current_user, target_kind, target, form.note.data or "")
+        except OperationError as error:
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash(_l("Restored. The author has been told."), "success")
+            return redirect(url_for("moderation.deleted", kind=target_kind.value))
+    return render_template(
+        "moderation/restore_deleted.html",
+        kind=target_kind,
+        target=target,
+        form=form,
+        project=queries.project_of(target_kind, target),
+        author=queries.author_of(target_kind, target),
+        excerpt=queries.excerpt(target_kind, target, 300),
     )
 
 

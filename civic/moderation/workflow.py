@@ -18,6 +18,8 @@ class ActionKind(enum.StrEnum):
     DISMISS = "dismiss"
     BLOCK = "block"
     UNBLOCK = "unblock"
+    # A deleted project draft, comment or update brought back (``restore_deleted``).
+    UNDELETE = "undelete"
 
 
 class Resolution(enum.StrEnum):
@@ -58,6 +60,16 @@ ACTION_LABELS = {
     ActionKind.DISMISS: _l("Reports dismissed"),
     ActionKind.BLOCK: _l("Blocked"),
     ActionKind.UNBLOCK: _l("Unblocked"),
+    ActionKind.UNDELETE: _l("Restored after deletion"),
+}
+
+# The kinds of the list of deleted items, in the order of its tabs.
+DELETED_KINDS = (TargetKind.COMMENT, TargetKind.UPDATE, TargetKind.PROJECT)
+DELETED_KIND_LABELS = {
+    TargetKind.COMMENT: _l("Comments"),
+    TargetKind.UPDATE: _l("News of projects"),
+    # Only drafts can be deleted; a published project is withdrawn or hidden instead.
+    TargetKind.PROJECT: _l("Project drafts"),
 }
 
 # The reasons a moderator picks from when hiding; "" means the moderator writes their own.

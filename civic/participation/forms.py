@@ -15,7 +15,9 @@ from civic.projects.forms import ImageForm
 COMMENT_MAX = 5_000
 UPDATE_TITLE_MAX = 160
 UPDATE_BODY_MAX = 20_000
-MARKDOWN_HINT = _l("You can use Markdown: **bold**, *italic*, lists with -, links.")
+MARKDOWN_HINT = _l(
+    "You can format the text: **bold**, *italic*, a dash (-) at the start of a line for a list."
+)
 
 
 class CommentForm(BaseForm):

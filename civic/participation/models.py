@@ -17,8 +17,9 @@ from civic.projects.models import Project
 
 class Comment(Base):
     """A comment on a project, or a reply to one (``parent_id``; replies have no replies).
-    A comment deleted by its author keeps its place without its text; a comment hidden by
-    moderation keeps its text for the moderators."""
+    A comment deleted by its author keeps its place in the thread, its text shown to nobody
+    but the moderators, who can restore it; a comment hidden by moderation keeps its text for
+    the moderators too."""
 
     __tablename__ = "comments"
     __table_args__ = (
@@ -37,12 +38,14 @@ class Comment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     hidden_at: Mapped[datetime | None]
     hidden_reason: Mapped[str] = mapped_column(Text, default="")
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reply_count: Mapped[int] = mapped_column(default=0)
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+    deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
     project: Mapped[Project] = relationship()
 
 
@@ -62,11 +65,15 @@ class ProjectUpdate(Base):
     image_alt: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
+    # Deleted by the team: gone from every public place; moderators can restore it.
+    deleted_at: Mapped[datetime | None]
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     hidden_at: Mapped[datetime | None]
     hidden_reason: Mapped[str] = mapped_column(Text, default="")
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+    deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
     project: Mapped[Project] = relationship()
 
 

@@ -172,13 +172,13 @@ def edit_comment(actor: User, comment: Comment, body: str) -> Comment:
 
 
 def delete_comment(actor: User, comment: Comment) -> None:
-    """The text goes; the place stays (marked as deleted), and so do the replies."""
+    """The text goes from every page; the place stays (marked as deleted), and so do the
+    replies. The moderators keep the text and can restore the comment."""
     _require(perm.is_comment_author(actor, comment))
     if comment.deleted_at is not None:
         raise OperationError(ALREADY_DELETED)
-    comment.body_markdown = ""
-    comment.body_html = ""
     comment.deleted_at = utcnow()
+    comment.deleted_by_id = actor.id
     audit.record(actor, "comment.delete", "comment", comment.id, project_id=comment.project_id)
     db.session.flush()
 
@@ -276,9 +276,13 @@ def edit_update(
 
 
 def delete_update(actor: User, item: ProjectUpdate) -> None:
+    """The news goes from every page and feed; the moderators can restore it."""
     _require(perm.can_delete_update(actor, item))
+    if item.deleted_at is not None:
+        raise OperationError(GONE)
+    item.deleted_at = utcnow()
+    item.deleted_by_id = actor.id
     audit.record(actor, "update.delete", "project_update", item.id, project_id=item.project_id)
-    db.session.delete(item)
     db.session.flush()
 
 

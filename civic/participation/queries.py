@@ -82,9 +82,10 @@ def comment_for_page(comment_id: int) -> Comment | None:
 
 
 def update_for_page(update_id: int) -> ProjectUpdate | None:
+    """An update that was not deleted (a deleted one is only in the moderation area)."""
     return db.session.scalar(
         select(ProjectUpdate)
-        .where(ProjectUpdate.id == update_id)
+        .where(ProjectUpdate.id == update_id, ProjectUpdate.deleted_at.is_(None))
         .options(joinedload(ProjectUpdate.author), joinedload(ProjectUpdate.project))
     )
 
@@ -92,7 +93,7 @@ def update_for_page(update_id: int) -> ProjectUpdate | None:
 def _updates_of(project: Project) -> Any:
     return (
         select(ProjectUpdate)
-        .where(ProjectUpdate.project_id == project.id)
+        .where(ProjectUpdate.project_id == project.id, ProjectUpdate.deleted_at.is_(None))
         .options(joinedload(ProjectUpdate.author))
     )
 
@@ -126,13 +127,14 @@ def _not_blocked() -> Any:
 
 
 def feed_updates(project: Project | None = None, limit: int = FEED_SIZE) -> list[ProjectUpdate]:
-    """The newest updates everyone may read: not hidden by moderation, not by a blocked
-    author, of a published project that is not hidden."""
+    """The newest updates everyone may read: not deleted, not hidden by moderation, not by a
+    blocked author, of a published project that is not hidden."""
     stmt = (
         select(ProjectUpdate)
         .join(User, ProjectUpdate.author_id == User.id)
         .join(Project, ProjectUpdate.project_id == Project.id)
         .where(
+            ProjectUpdate.deleted_at.is_(None),
             ProjectUpdate.hidden_at.is_(None),
             _not_blocked(),
             Project.state != ProjectState.DRAFT,

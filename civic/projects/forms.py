@@ -111,6 +111,9 @@ class Degrees(DecimalField):
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
+        # Without a posted value the data is the stored one, which may be a float.
+        if isinstance(self.data, float):
+            self.data = Decimal(str(self.data))
         if self.data is not None and not self.data.is_finite():
             self.data = None
 
@@ -182,7 +185,8 @@ class ProjectForm(ImageForm):
         validators=[Length(max=LONG_TEXT_MAX)],
         description=_l(
             "What is the idea, who is it for, what should change? "
-            "You can use Markdown: **bold**, *italic*, lists with -, links."
+            "You can format the text: **bold**, *italic*, "
+            "a dash (-) at the start of a line for a list."
         ),
     )
     concept = TextAreaField(
@@ -197,11 +201,13 @@ class ProjectForm(ImageForm):
         _l("Districts"),
         coerce=int,
         validators=[DataRequired(_l("Please choose at least one district."))],
+        description=_l("Where does the project take place? Choose one or more districts."),
     )
     topics = MultiCheckboxField(
         _l("Topics"),
         coerce=int,
         validators=[DataRequired(_l("Please choose at least one topic."))],
+        description=_l("What is the project about? People search for projects by topic."),
     )
     location_name = StringField(
         _l("Place"),
@@ -212,13 +218,17 @@ class ProjectForm(ImageForm):
         _l("Latitude"),
         places=6,
         validators=[Optional(), NumberRange(-90, 90, _l("Between -90 and 90, please."))],
-        description=_l("Optional, in decimal degrees, e.g. 51.0504."),
+        description=_l(
+            "Optional: the position on a map, e.g. 51.0504. Online maps show it for any place."
+        ),
     )
     longitude = Degrees(
         _l("Longitude"),
         places=6,
         validators=[Optional(), NumberRange(-180, 180, _l("Between -180 and 180, please."))],
-        description=_l("Optional, in decimal degrees, e.g. 13.7373."),
+        description=_l(
+            "Optional: the position on a map, e.g. 13.7373. Online maps show it for any place."
+        ),
     )
     preview = SubmitField(_l("Preview"))
     save_draft = SubmitField(_l("Save as draft"))
@@ -326,6 +336,7 @@ class NeedForm(BaseForm):
         _l("Kind of help"),
         choices=NEED_KIND_CHOICES,
         validators=[InputRequired(_l("Please choose the kind of help you need."))],
+        description=_l("People who can help look for needs by their kind on “Help wanted”."),
     )
     title = StringField(
         _l("Title"),
@@ -341,7 +352,8 @@ class NeedForm(BaseForm):
         validators=[Length(max=LONG_TEXT_MAX)],
         description=_l(
             "What exactly is needed, when, and how much time or material? "
-            "You can use Markdown: **bold**, *italic*, lists with -, links."
+            "You can format the text: **bold**, *italic*, "
+            "a dash (-) at the start of a line for a list."
         ),
     )
     submit = SubmitField(_l("Save"))
@@ -395,6 +407,7 @@ class PhaseRequestForm(BaseForm):
         _l("Step"),
         validate_choice=False,
         validators=[DataRequired(_l("Please choose the next step."))],
+        description=_l("A project can only ask for the step that comes next."),
     )
     message = message_field(
         _l("Message to the coordination office"),
@@ -485,6 +498,7 @@ class PlanForm(BaseForm):
     other_funding_note = StringField(
         _l("Where the other funding comes from"),
         validators=[Length(max=300, message=_l("At most 300 characters.")), PlainText()],
+        description=_l("Who gives the money, and is it promised already?"),
     )
     team_roles = text_field(_l("Roles in the team"), description=_l("Who does what?"))
     risks = text_field(
@@ -564,7 +578,8 @@ class FinalReportForm(BaseForm):
         _l("Please write the final report."),
         description=_l(
             "What was done, what did it cost, what remains to be done? "
-            "You can use Markdown: **bold**, *italic*, lists with -, links."
+            "You can format the text: **bold**, *italic*, "
+            "a dash (-) at the start of a line for a list."
         ),
         render_kw={"rows": 14},
     )

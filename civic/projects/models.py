@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -82,6 +83,9 @@ class Project(Base):
     hidden_at: Mapped[datetime | None]
     hidden_reason: Mapped[str] = mapped_column(Text, default="")
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Deleted (only drafts are deleted): gone for everyone; moderators can restore it.
+    deleted_at: Mapped[datetime | None]
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     final_cost_cents: Mapped[int | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     department_contact_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -105,6 +109,7 @@ class Project(Base):
     )
     department_contact: Mapped[User | None] = relationship(foreign_keys=[department_contact_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
 
     @property
     def is_published(self) -> bool:
@@ -158,6 +163,17 @@ class Invitation(Base):
     """An invitation to the team sent by e-mail; the link carries a signed token."""
 
     __tablename__ = "invitations"
+    # One invitation waiting per address and project.
+    __table_args__ = (
+        Index(
+            "uq_invitations_pending",
+            "project_id",
+            "email",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(
@@ -248,6 +264,14 @@ class PhaseRequest(Base):
             name="decision_has_actor",
         ),
         Index("ix_phase_requests_queue", "status", "created_at"),
+        # One request waiting per project: a double click asks the office once.
+        Index(
+            "uq_phase_requests_pending",
+            "project_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

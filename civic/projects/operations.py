@@ -231,8 +231,21 @@ def publish_project(actor: User, project: Project) -> None:
 
 
 def delete_draft(actor: User, project: Project) -> None:
+    """The draft is gone for its team at once; the moderators can restore it when it was
+    deleted by mistake (a draft was never public, so nobody else misses it)."""
     _require(perm.can_delete_draft(actor, project))
+    project.deleted_at = utcnow()
+    project.deleted_by_id = actor.id
     audit.record(actor, "project.delete_draft", "project", project.id, title=project.title)
+    db.session.flush()
+
+
+def purge_draft(actor: User, project: Project) -> None:
+    """Remove a draft for good, with everything on it (when its only author deletes their
+    account, nothing of it may stay)."""
+    if project.state is not ProjectState.DRAFT:
+        raise PermissionDenied()
+    audit.record(actor, "project.purge_draft", "project", project.id)
     db.session.delete(project)
     db.session.flush()
 
@@ -304,6 +317,17 @@ def _add_member(project: Project, user: User, actor: Any, how: str) -> Membershi
     return member
 
 
+def _insert_once(row: Any) -> bool:
+    """Add a row that a unique constraint allows once; False when a parallel request of the same
+    person was faster (the savepoint keeps the rest of the transaction intact)."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        return False
+    return True
+
+
 def _ask_again(row: JoinRequest | Offer, message: str) -> None:
     """A join request or offer (one row per person) is asked anew: pending, with this message."""
     row.message = message
@@ -333,11 +357,13 @@ def request_to_join(actor: User, project: Project, message: str) -> JoinRequest:
             JoinRequest.project_id == project.id, JoinRequest.user_id == actor.id
         )
     )
+    asked = OperationError(_l("You have already asked to join this team."))
     if existing is not None and existing.status is RequestStatus.PENDING:
-        raise OperationError(_l("You have already asked to join this team."))
+        raise asked
     if existing is None:
-        existing = JoinRequest(project_id=project.id, user_id=actor.id)
-        db.session.add(existing)
+        existing = JoinRequest(project_id=project.id, user_id=actor.id, message=message)
+        if not _insert_once(existing):
+            raise asked
     _ask_again(existing, message)
     _team_mail(
         project,
@@ -419,8 +445,8 @@ def invite(actor: User, project: Project, email: str, message: str) -> tuple[Inv
     invitation = Invitation(
         project_id=project.id, email=email, message=message, invited_by_id=actor.id
     )
-    db.session.add(invitation)
-    db.session.flush()
+    if not _insert_once(invitation):
+        raise OperationError(_l("This address has been invited already."), field="email")
     token = auth.make_token(INVITE, {"i": invitation.id, "e": email})
     locale = db.session.scalar(select(User.locale).where(User.email == email))
     sent = send_mail(
@@ -453,6 +479,8 @@ def answer_invitation(actor: User, invitation: Invitation, accept: bool) -> None
     """Whoever holds the link and is signed in may answer it (the link went to that address)."""
     if not perm.is_citizen(actor):
         raise PermissionDenied()
+    # Locked and read again: of two clicks at once, the second sees the first one's answer.
+    db.session.refresh(invitation, with_for_update=True)
     if invitation.status is not RequestStatus.PENDING:
         raise OperationError(_l("This invitation has been answered or withdrawn already."))
     project = invitation.project
@@ -582,11 +610,14 @@ def close_need(actor: User, need: Need, met: bool) -> None:
 def offer_help(actor: User, need: Need, message: str) -> Offer:
     _require(perm.can_offer_help(actor, need))
     existing = next((o for o in need.offers if o.user_id == actor.id), None)
+    offered = OperationError(_l("You have offered your help for this already."))
     if existing is not None and existing.status is RequestStatus.PENDING:
-        raise OperationError(_l("You have offered your help for this already."))
+        raise offered
     if existing is None:
-        existing = Offer(need=need, user_id=actor.id, message=message, user=actor)
-        db.session.add(existing)
+        existing = Offer(need_id=need.id, user_id=actor.id, message=message)
+        if not _insert_once(existing):
+            raise offered
+        db.session.expire(need, ["offers"])
     _ask_again(existing, message)
     _team_mail(
         need.project,
@@ -700,8 +731,8 @@ def request_phase_change(actor: User, project: Project, step: Step, message: str
     request = PhaseRequest(
         project_id=project.id, step=step, message=message, requested_by_id=actor.id
     )
-    db.session.add(request)
-    db.session.flush()
+    if not _insert_once(request):
+        raise OperationError(_l("A request is already waiting for the coordination office."))
     record_event(
         project, "phase_requested", actor, from_value=project.phase, to_value=step, reason=message
     )

@@ -40,6 +40,9 @@ def can_coordinate(user: Any) -> bool:
 
 
 def can_view_project(user: Any, project: Project) -> bool:
+    """A deleted draft is there for nobody (the moderators restore it from their list)."""
+    if project.deleted_at is not None:
+        return False
     return project.is_published or is_team_member(user, project) or can_coordinate(user)
 
 
@@ -65,7 +68,11 @@ def can_publish(user: Any, project: Project) -> bool:
 
 
 def can_delete_draft(user: Any, project: Project) -> bool:
-    return project.state is ProjectState.DRAFT and is_initiator(user, project)
+    return (
+        project.state is ProjectState.DRAFT
+        and project.deleted_at is None
+        and is_initiator(user, project)
+    )
 
 
 def can_support(user: Any, project: Project) -> bool:

@@ -444,7 +444,7 @@ def my_projects(user: Any) -> list[Project]:
         db.session.scalars(
             select(Project)
             .join(Membership, Membership.project_id == Project.id)
-            .where(Membership.user_id == user.id)
+            .where(Membership.user_id == user.id, Project.deleted_at.is_(None))
             .order_by(Project.last_activity_at.desc(), Project.id.desc())
             .limit(100)
         )

@@ -33,6 +33,8 @@ EXPECTED: dict[str, set[str]] = {
     "moderate": MODERATORS,
     "hide": MODERATORS,
     "restore": MODERATORS,
+    # Bringing back what its author deleted: not even the author (that would undo their will).
+    "restore_deleted": MODERATORS,
     "dismiss_reports": MODERATORS,
     "block": MODERATORS,
     "unblock": MODERATORS,
@@ -76,6 +78,13 @@ def _hidden(s: Scene) -> Any:
     return s.comment
 
 
+def _deleted(s: Scene) -> Any:
+    s.comment.deleted_at = utcnow()
+    s.comment.deleted_by_id = s.comment.author_id
+    db.session.flush()
+    return s.comment
+
+
 def _blocked_citizen(s: Scene) -> User:
     s.citizen.blocked_at = utcnow()
     s.citizen.blocked_until = utcnow() + timedelta(days=2)
@@ -113,6 +122,11 @@ ACTIONS: dict[str, Action] = {
         perm.can_restore,
         lambda s: (s.actor, _hidden(s)),
         lambda s: ops.restore(s.actor, C, s.comment, "Versehen"),
+    ),
+    "restore_deleted": Action(
+        perm.can_restore_deleted,
+        lambda s: (s.actor, _deleted(s)),
+        lambda s: ops.restore_deleted(s.actor, C, s.comment, "Versehen"),
     ),
     "dismiss_reports": Action(
         perm.can_dismiss_reports,

@@ -109,7 +109,8 @@ def test_the_team_edits_and_deletes_news(app):
     assert "Do you really want to delete the news" in text_of(confirm)
     done = submit(client, f"/updates/{item.id}/delete", {}, follow_redirects=True)
     assert "The news is deleted." in text_of(done)
-    assert fresh(ProjectUpdate, item.id) is None
+    assert "Die Beete sind bepflanzt" not in text_of(done)
+    assert fresh(ProjectUpdate, item.id).deleted_at is not None
 
 
 def test_the_project_page_shows_the_latest_three(app):

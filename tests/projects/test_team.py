@@ -423,7 +423,10 @@ def _pending_request_and_invitation(project):
     applicant = UserFactory()
     request = JoinRequest(project_id=project.id, user_id=applicant.id, message="Bitte")
     invitation = Invitation(
-        project_id=project.id, email="jemand@example.org", invited_by_id=UserFactory().id
+        # One invitation waits per address and project: each call invites another address.
+        project_id=project.id,
+        email=f"jemand{applicant.id}@example.org",
+        invited_by_id=UserFactory().id,
     )
     db.session.add_all([request, invitation])
     db.session.commit()

@@ -117,8 +117,9 @@ def delete_comment(comment_id: int) -> Any:
         form=form,
         title=_l("Delete your comment"),
         question=_l(
-            "Do you really want to delete your comment? Its text will be removed; a note that "
-            "a comment was deleted stays in its place, and so do the replies to it."
+            "Do you really want to delete your comment? Its text disappears from the page; a "
+            "note that a comment was deleted stays in its place, and so do the replies to it. "
+            "The moderation team keeps the text and can restore the comment."
         ),
         button=_l("Delete comment"),
         back=_place(comment),

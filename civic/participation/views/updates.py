@@ -114,7 +114,9 @@ def delete_update(update_id: int) -> Any:
         form=form,
         title=_l("Delete the news"),
         question=_l(
-            "Do you really want to delete the news “%(title)s”? This cannot be undone.",
+            "Do you really want to delete the news “%(title)s”? It disappears from the "
+            "project page and the feeds. If you delete it by mistake, the moderation team can "
+            "restore it.",
             title=item.title,
         ),
         button=_l("Delete news"),

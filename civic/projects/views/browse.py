@@ -220,7 +220,8 @@ def delete_draft(project_id: int) -> Any:
         form=form,
         title=_l("Delete the draft"),
         question=_l(
-            "Do you really want to delete the draft “%(title)s”? This cannot be undone.",
+            "Do you really want to delete the draft “%(title)s”? It is gone for your team at "
+            "once. If you delete it by mistake, the moderation team can restore it.",
             title=project.title,
         ),
         button=_l("Delete draft"),
