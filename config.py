@@ -96,6 +96,10 @@ class Config:
     # The read-only API under /api/v1/, per client address.
     RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute;3000 per hour")
 
+    # The statistics page and /api/v1/statistics count every project of the city: their figures
+    # are kept this many seconds (the cron job ``flask civic refresh-cache`` counts them ahead).
+    STATISTICS_MAX_AGE = _int("STATISTICS_MAX_AGE", 900)
+
     # Open data: the licence named in every export, the API and the open data page.
     OPEN_DATA_LICENSE_NAME = os.environ.get(
         "OPEN_DATA_LICENSE_NAME", "Datenlizenz Deutschland – Namensnennung – 2.0"
@@ -136,6 +140,9 @@ class TestingConfig(Config):
     RATELIMIT_LOGIN = RATELIMIT_REGISTER = RATELIMIT_RESET = RATELIMIT_POSTING = "10000 per minute"
     RATELIMIT_LOGIN_ACCOUNT = RATELIMIT_TOTP = "10000 per minute"
     RATELIMIT_API = RATELIMIT_FEEDBACK = "10000 per minute"
+    # Figures are counted on every request, so a test sees what it has just changed; the cache
+    # itself has its own tests.
+    STATISTICS_MAX_AGE = 0
     MAIL_BACKEND = "smtp"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - fast hashing keeps the suite quick
 

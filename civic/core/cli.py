@@ -143,6 +143,19 @@ def search_index() -> None:
     click.echo(f"Search index rebuilt for {count} project(s).")
 
 
+@civic_cli.command("refresh-cache")
+@with_appcontext
+def refresh_cache() -> None:
+    """Count the figures of the statistics page and the statistics API now and keep them, so
+    that no visitor waits for them (run it from cron every few minutes)."""
+    from civic.opendata import stats
+
+    figures, kept = stats.refresh()
+    if not kept:
+        raise click.ClickException("The statistics were counted but could not be stored.")
+    click.echo(f"Statistics counted and stored: {figures.total} public project(s).")
+
+
 @civic_cli.command("demo-data")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
 @with_appcontext

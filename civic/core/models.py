@@ -126,3 +126,13 @@ class AccessibilityFeedback(Base):
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[datetime | None]
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class CacheEntry(Base):
+    """A computed result kept for a while, shared by every server (see ``core.cache``)."""
+
+    __tablename__ = "cache_entries"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -19,12 +19,28 @@ from civic.db import db
 T = TypeVar("T")
 
 
+# Lists count their rows up to this many; beyond it they say "more than 1,000", which costs
+# the same whatever the size of the city.
+COUNT_LIMIT = 1000
+
+
+def count_up_to(stmt: Select[Any], limit: int | None = None) -> tuple[int, bool]:
+    """How many rows ``stmt`` has, counting no further than ``limit`` (``COUNT_LIMIT``); and
+    whether there are more than that."""
+    limit = COUNT_LIMIT if limit is None else limit
+    capped = stmt.order_by(None).limit(limit + 1).subquery()
+    found = db.session.scalar(select(func.count()).select_from(capped)) or 0
+    return min(found, limit), found > limit
+
+
 @dataclass
 class Page(Generic[T]):
     items: list[T]
     page: int
     per_page: int
     total: int
+    # True when there are more rows than ``total`` (see ``count_up_to``).
+    more: bool = False
 
     @property
     def pages(self) -> int:
@@ -46,13 +62,18 @@ def page_number(arg: str = "page") -> int:
     return int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) < 7 else 1
 
 
-def paginate(stmt: Select[Any], page: int, per_page: int = 25) -> Page[Any]:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    total = total or 0
+def paginate(stmt: Select[Any], page: int, per_page: int = 25, capped: bool = False) -> Page[Any]:
+    """One page of ``stmt`` by number. When ``capped``, the rows are counted only up to
+    ``COUNT_LIMIT`` and the pages end there (for lists that may be very long: search results)."""
+    if capped:
+        total, more = count_up_to(stmt)
+    else:
+        total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+        total, more = total or 0, False
     pages = max(1, ceil(total / per_page))
     page = min(max(page, 1), pages)
     items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
-    return Page(items=items, page=page, per_page=per_page, total=total)
+    return Page(items=items, page=page, per_page=per_page, total=total, more=more)
 
 
 # --- keyset pagination -------------------------------------------------------------------------
@@ -66,6 +87,8 @@ class KeysetPage(Generic[T]):
     total: int
     next_cursor: str | None
     prev_cursor: str | None
+    # True when there are more rows than ``total`` (see ``count_up_to``).
+    more: bool = False
 
 
 def _encode(values: tuple[Any, ...]) -> str:
@@ -126,9 +149,9 @@ def keyset_paginate(
 ) -> KeysetPage[Any]:
     """Page through ``stmt`` ordered by ``keys``, all descending; the last key must be unique.
 
-    Three queries whatever the page: the count, the rows (one more than shown, to know whether
-    more follow) and nothing else."""
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    Two queries whatever the page: the count (up to ``COUNT_LIMIT``) and the rows (one more than
+    shown, to know whether more follow)."""
+    total, more = count_up_to(stmt)
     after_key = _decode(after, keys)
     before_key = _decode(before, keys) if after_key is None else None
     if before_key is not None:
@@ -151,7 +174,8 @@ def keyset_paginate(
         has_prev, has_next = after_key is not None, len(rows) > per_page
     return KeysetPage(
         items=items,
-        total=total or 0,
+        total=total,
+        more=more,
         next_cursor=_encode(key_of(items[-1])) if items and has_next else None,
         prev_cursor=_encode(key_of(items[0])) if items and has_prev else None,
     )

@@ -5,9 +5,10 @@ read the open data. All endpoints share one rate limit per client address
 (``RATELIMIT_API``); past it they answer 429 with a JSON error like every other error here:
 ``{"error": {"code": "...", "message": "..."}}``.
 
-Lists answer ``{"items": [...], "next_cursor": ..., "total": ...}``. A cursor is opaque to
-clients: it remembers the filters, the order, the search words and the page size of the
-first request, so that the next page is asked for with ``cursor`` alone (other parameters are
+Lists answer ``{"items": [...], "next_cursor": ..., "total": ..., "total_exact": ...}``; the
+total is counted up to 1,000 (``total_exact`` is false beyond). A cursor is opaque to clients:
+it remembers the filters, the order, the search words and the page size of the first request,
+so that the next page is asked for with ``cursor`` alone (other parameters are
 then still checked, but the cursor's win). Unlike the HTML pages, which ignore what they do
 not understand, the API answers a bad parameter value with 400 and says what is wrong;
 parameters it does not know are ignored.
@@ -36,7 +37,7 @@ from civic.extensions import limiter
 from civic.fund import queries as fund_queries
 from civic.opendata import openapi
 from civic.opendata import serializers as out
-from civic.opendata.stats import statistics_document
+from civic.opendata.stats import current_statistics, statistics_document
 from civic.projects import queries as project_queries
 from civic.projects.models import Project
 from civic.projects.search import MAX_QUERY_LENGTH
@@ -274,17 +275,18 @@ def _list_request(
 
 def _numbered(
     kind: str, found: Page[Any], number: int, args: dict[str, str], limit: int
-) -> tuple[list[Any], str | None, int]:
+) -> tuple[list[Any], str | None, tuple[int, bool]]:
     """The rows of a numbered page and the cursor of the next one. Past the last page there is
     nothing (the HTML pager would show the last page again)."""
     rows = found.items if found.page == number else []
     more = rows and found.has_next and number < MAX_PAGE
-    return rows, _encode_cursor(kind, args, limit, p=number + 1) if more else None, found.total
+    next_cursor = _encode_cursor(kind, args, limit, p=number + 1) if more else None
+    return rows, next_cursor, (found.total, not found.more)
 
 
 def _project_rows(
     filters: project_queries.Filters, args: dict[str, str], limit: int, position: dict[str, Any]
-) -> tuple[list[Project], str | None, int]:
+) -> tuple[list[Project], str | None, tuple[int, bool]]:
     if filters.q:
         # Search hits are ordered by relevance: numbered pages.
         if "a" in position:
@@ -301,11 +303,15 @@ def _project_rows(
         raise _invalid_cursor()
     more = keyset.next_cursor
     next_cursor = _encode_cursor("projects", args, limit, a=more) if more else None
-    return keyset.items, next_cursor, keyset.total
+    return keyset.items, next_cursor, (keyset.total, not keyset.more)
 
 
-def _page(items: list[dict[str, Any]], next_cursor: str | None, total: int) -> Response:
-    return jsonify(items=items, next_cursor=next_cursor, total=total)
+def _page(
+    items: list[dict[str, Any]], next_cursor: str | None, total: tuple[int, bool]
+) -> Response:
+    """A list answer; ``total`` is the count and whether it is exact."""
+    count, exact = total
+    return jsonify(items=items, next_cursor=next_cursor, total=count, total_exact=exact)
 
 
 # --- endpoints ---------------------------------------------------------------------------------
@@ -381,4 +387,4 @@ def fund(year: int) -> Any:
 
 @bp.route("/statistics")
 def statistics() -> Any:
-    return jsonify(statistics_document())
+    return jsonify(statistics_document(current_statistics()[0]))

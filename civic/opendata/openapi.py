@@ -374,7 +374,13 @@ def _page(item: str, what: str) -> Schema:
                     "description": "Pass it as `cursor` for the next page; null on the last.",
                 }
             ),
-            "total": _count(f"All {what} that match, on every page."),
+            "total": _count(
+                f"All {what} that match, on every page; counted up to 1,000 (see `total_exact`)."
+            ),
+            "total_exact": {
+                "type": "boolean",
+                "description": "False when more match than `total` says (over 1,000).",
+            },
         },
     )
 
@@ -660,7 +666,8 @@ def document(districts: list[str], topics: list[str]) -> Schema:
                 "statistics, as JSON. Only what every visitor of the platform may see: no "
                 "drafts, no projects hidden by moderation, no personal data beyond the public "
                 "display names the pages show.\n\n"
-                "**Lists** answer `items`, `next_cursor` and `total`. To read on, pass "
+                "**Lists** answer `items`, `next_cursor`, `total` and `total_exact` (lists are "
+                "counted up to 1,000). To read on, pass "
                 "`next_cursor` as `cursor`; it is null on the last page.\n\n"
                 '**Errors** answer `{"error": {"code": …, "message": …}}`: 400 for a '
                 "parameter value the API cannot answer (unknown parameters are ignored), 404 "

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import get_timezone
 from sqlalchemy import ColumnElement, case, distinct, func, literal, select, union
 from sqlalchemy.sql import Select
 
+from civic.core import cache
 from civic.core.models import District, Topic
 from civic.db import db
 from civic.fund import queries as fund_queries
@@ -267,6 +269,42 @@ def statistics() -> Statistics:
     stats.mentorships = _mentorships()
     stats.funds = _funds()
     return stats
+
+
+CACHE_KEY = "opendata.statistics"
+
+
+def _from_stored(value: dict[str, Any]) -> Statistics:
+    """A ``Statistics`` again from what ``asdict`` made of it."""
+    return Statistics(
+        total=value["total"],
+        by_phase=value["by_phase"],
+        by_state=value["by_state"],
+        by_stage=value["by_stage"],
+        per_year=[YearRow(**row) for row in value["per_year"]],
+        districts=[AreaRow(**row) for row in value["districts"]],
+        without_district=value["without_district"],
+        topics=[AreaRow(**row) for row in value["topics"]],
+        without_topic=value["without_topic"],
+        people=People(**value["people"]),
+        mentorships=Mentorships(**value["mentorships"]),
+        funds=[FundRow(**row) for row in value["funds"]],
+    )
+
+
+def current_statistics() -> tuple[Statistics, datetime]:
+    """The figures and when they were counted: at most ``STATISTICS_MAX_AGE`` seconds ago (they
+    are kept in the cache; ``flask civic refresh-cache`` counts them ahead)."""
+    value, counted_at = cache.cached(
+        CACHE_KEY, current_app.config["STATISTICS_MAX_AGE"], lambda: asdict(statistics())
+    )
+    return _from_stored(value), counted_at
+
+
+def refresh() -> tuple[Statistics, bool]:
+    """Count every figure now and keep them in the cache; and whether keeping them worked."""
+    stats = statistics()
+    return stats, cache.store(CACHE_KEY, asdict(stats))
 
 
 def _area_document(area: AreaRow, with_english: bool) -> dict[str, Any]:

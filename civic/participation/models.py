@@ -24,6 +24,15 @@ class Comment(Base):
     __tablename__ = "comments"
     __table_args__ = (
         Index("ix_comments_thread", "project_id", "parent_id", "id"),
+        # A project's comments in the order they are shown, page by page.
+        Index(
+            "ix_comments_top_level",
+            "project_id",
+            "created_at",
+            "id",
+            postgresql_where=text("parent_id IS NULL"),
+            sqlite_where=text("parent_id IS NULL"),
+        ),
         CheckConstraint("reply_count >= 0", name="reply_count_positive"),
     )
 

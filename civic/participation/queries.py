@@ -38,6 +38,10 @@ class CommentPage:
     def total(self) -> int:
         return self.page.total
 
+    @property
+    def more(self) -> bool:
+        return self.page.more
+
 
 def comment_page(
     project: Project,

@@ -33,6 +33,10 @@ from civic.projects.workflow import (
     Step,
 )
 
+# The projects the public list shows unless a filter asks for another state: its indexes hold
+# only these (``projects.queries.LISTED_STATES`` must say the same).
+LISTED_CONDITION = "hidden_at IS NULL AND state IN ('active', 'paused', 'completed')"
+
 project_districts = Table(
     "project_districts",
     Base.metadata,
@@ -59,6 +63,23 @@ class Project(Base):
         Index("ix_projects_list_newest", "state", "published_at", "id"),
         Index("ix_projects_list_active", "state", "last_activity_at", "id"),
         Index("ix_projects_list_supporters", "state", "supporter_count", "id"),
+        Index("ix_projects_featured", "featured", "last_activity_at", "id"),
+        # The public list in each of its orders: read in index order, so the first page and
+        # a deep one cost the same however many projects the city has.
+        *(
+            Index(
+                f"ix_projects_listed_{name}",
+                column,
+                "id",
+                postgresql_where=text(LISTED_CONDITION),
+                sqlite_where=text(LISTED_CONDITION),
+            )
+            for name, column in (
+                ("newest", "published_at"),
+                ("active", "last_activity_at"),
+                ("supporters", "supporter_count"),
+            )
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal_column, select, true
 from sqlalchemy.orm import selectinload
 
 from civic.accounts.models import Role, RoleGrant, User
@@ -35,6 +35,9 @@ from civic.projects.workflow import NeedKind, NeedStatus, Phase, ProjectState, R
 # States listed unless a filter asks for another one.
 LISTED_STATES = (ProjectState.ACTIVE, ProjectState.PAUSED, ProjectState.COMPLETED)
 PUBLIC_STATES = (*LISTED_STATES, ProjectState.WITHDRAWN)
+# The same states written out in the SQL, as in the condition of the list's partial indexes
+# (``models.LISTED_CONDITION``): SQLite uses such an index only when it sees the condition.
+_LISTED = Project.state.in_([literal_column(f"'{state.value}'") for state in LISTED_STATES])
 
 SORTS = {
     "newest": (Project.published_at, Project.id),
@@ -105,7 +108,7 @@ def _filtered_projects(stmt: Select[Any], filters: Filters) -> Select[Any]:
     if filters.state is not None:
         stmt = stmt.where(Project.state == filters.state)
     else:
-        stmt = stmt.where(Project.state.in_(LISTED_STATES))
+        stmt = stmt.where(_LISTED)
     if filters.phase is not None:
         stmt = stmt.where(Project.phase == filters.phase)
     if filters.district is not None:
@@ -158,7 +161,7 @@ def search_results(filters: Filters, page: int, per_page: int = 20) -> Page[Proj
     )
     if filters.sort in SORTS:
         order = [key.desc() for key in SORTS[filters.sort]]
-    return paginate(stmt.order_by(*order), page, per_page=per_page)
+    return paginate(stmt.order_by(*order), page, per_page=per_page, capped=True)
 
 
 def similar_projects(title: str, summary: str, exclude_id: int | None = None) -> list[Project]:
@@ -176,12 +179,11 @@ def need_board(
     filters: Filters, after: str | None, before: str | None, per_page: int = 20
 ) -> KeysetPage[Need]:
     """Open needs of active projects, newest first."""
-    projects = _filtered_projects(select(Project.id), filters).where(
-        Project.state == ProjectState.ACTIVE
-    )
+    # A join, not "project in (…)": the databases then read the newest open needs in index
+    # order and look up each one's project, instead of collecting every active project first.
     stmt = (
-        select(Need)
-        .where(Need.status == NeedStatus.OPEN, Need.project_id.in_(projects))
+        _filtered_projects(select(Need).join(Project, Project.id == Need.project_id), filters)
+        .where(Project.state == ProjectState.ACTIVE, Need.status == NeedStatus.OPEN)
         .options(
             selectinload(Need.project).selectinload(Project.districts),
         )
@@ -204,7 +206,7 @@ def featured_projects(limit: int = 3) -> list[Project]:
         db.session.scalars(
             select(Project)
             .where(
-                Project.featured.is_(True),
+                Project.featured == true(),
                 Project.state.in_(LISTED_STATES),
                 Project.hidden_at.is_(None),
             )

@@ -8,10 +8,16 @@ from typing import Any
 from flask import render_template
 
 from civic.opendata import charts
-from civic.opendata.stats import statistics as figures
+from civic.opendata.stats import current_statistics
 from civic.opendata.views import bp
 
 
 @bp.route("/statistics")
 def statistics() -> Any:
-    return render_template("opendata/statistics.html", stats=figures(), **charts.template_helpers())
+    stats, counted_at = current_statistics()
+    return render_template(
+        "opendata/statistics.html",
+        stats=stats,
+        counted_at=counted_at,
+        **charts.template_helpers(),
+    )
