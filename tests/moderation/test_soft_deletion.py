@@ -87,7 +87,7 @@ def test_deleted_news_leaves_the_page_the_list_and_the_feeds(app):
     submit(moderation, f"/moderation/deleted/update/{item.id}/restore", {})
     assert fresh(ProjectUpdate, item.id).deleted_at is None
     assert "Erster Arbeitseinsatz" in visitor.get("/updates.atom").get_data(as_text=True)
-    assert "restored your deleted contribution" in notices_of(item.author_id)[-1].body
+    assert "hat Ihren gelöschten Beitrag" in notices_of(item.author_id)[-1].body
 
 
 def test_a_deleted_draft_is_gone_for_its_team_until_a_moderator_restores_it(app):
