@@ -29,6 +29,7 @@ FEW = 10_000
 MANY = 100_000
 # Rows per bulk INSERT.
 INSERT_BATCH = 5_000
+PROJECTS_WITH_DECISIONS = 1_000
 # The peak for MANY rows must stay below twice the peak for FEW plus SLACK (caches filled on
 # the way, the interpreter's bookkeeping). Streaming holds one batch of rows (500) and one
 # chunk of output: measured on SQLite and PostgreSQL, about 1-1.5 MB for FEW rows and 0.2-0.4
@@ -39,7 +40,9 @@ SLACK = 1024 * 1024
 
 class City:
     """Rows of a download inserted in bulk: projects, or decisions of the fund (on a thousand
-    projects). ``grow_to`` inserts rows until there are that many."""
+    projects, one decision per project and year: a project has one application in force per
+    fund, so a hundred years' funds hold the 100,000 decisions). ``grow_to`` inserts rows until
+    there are that many."""
 
     def __init__(self, decisions: bool = False) -> None:
         self.now = utcnow()
@@ -57,8 +60,12 @@ class City:
         self.count = 0
         self.decisions = decisions
         if decisions:
-            self.fund_id = make_fund(budget_cents=MANY * 100).id
-            self.project_ids = self._projects(1_000)
+            self.project_ids = self._projects(PROJECTS_WITH_DECISIONS)
+            this_year = utcnow().year
+            self.fund_ids = [
+                make_fund(year=this_year - age, budget_cents=MANY * 100).id
+                for age in range(MANY // PROJECTS_WITH_DECISIONS)
+            ]
             db.session.commit()
 
     def grow_to(self, total: int) -> None:
@@ -109,7 +116,9 @@ class City:
         return ids
 
     def _decide(self, size: int) -> None:
-        """Decisions in force (approved, 1 € each) on the projects in turn."""
+        """Decisions in force (approved, 1 € each) on the projects in turn, a thousand per
+        year's fund."""
+        first = self.count
         ids = range(self.next_decision, self.next_decision + size)
         self.next_decision += size
         db.session.execute(
@@ -117,8 +126,8 @@ class City:
             [
                 {
                     "id": i,
-                    "fund_id": self.fund_id,
-                    "project_id": self.project_ids[i % len(self.project_ids)],
+                    "fund_id": self.fund_ids[(first + n) // PROJECTS_WITH_DECISIONS],
+                    "project_id": self.project_ids[(first + n) % PROJECTS_WITH_DECISIONS],
                     "status": Status.APPROVED,
                     "title": "Saatgut und Werkzeug",
                     "requested_cents": 100,
@@ -133,14 +142,19 @@ class City:
                     "decided_at": self.now - timedelta(seconds=i),
                     "decision_reason": "Entspricht den Kriterien.",
                 }
-                for i in ids
+                for n, i in enumerate(ids)
             ],
         )
-        db.session.execute(
-            Fund.__table__.update()
-            .where(Fund.id == self.fund_id)
-            .values(committed_cents=Fund.committed_cents + 100 * size)
-        )
+        per_fund: dict[int, int] = {}
+        for n in range(size):
+            fund_id = self.fund_ids[(first + n) // PROJECTS_WITH_DECISIONS]
+            per_fund[fund_id] = per_fund.get(fund_id, 0) + 1
+        for fund_id, count in per_fund.items():
+            db.session.execute(
+                Fund.__table__.update()
+                .where(Fund.id == fund_id)
+                .values(committed_cents=Fund.committed_cents + 100 * count)
+            )
 
 
 def csv_rows(chunks: Iterator[bytes]) -> int:
